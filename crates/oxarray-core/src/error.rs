@@ -1,0 +1,272 @@
+//! The one error type of oxarray.
+//!
+//! Every fallible operation of every oxarray crate returns [`Result<T>`]. The variants carry
+//! the values at fault (shapes, axes, indices, dtypes) so that a message can name them, and so
+//! that code can match on them. The enum is `#[non_exhaustive]`: later crates add variants.
+
+use crate::dtype::DType;
+
+/// `std::result::Result` with oxarray's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in oxarray, with the values involved.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Two or more shapes cannot be broadcast together.
+    #[error("operands could not be broadcast together with shapes {}", fmt_shapes(.shapes))]
+    BroadcastMismatch {
+        /// The shapes, in operand order.
+        shapes: Vec<Vec<usize>>,
+    },
+
+    /// A shape cannot be broadcast *to* a target shape (`broadcast_to`, `copyto`, `out=`).
+    #[error("cannot broadcast shape {from:?} to shape {to:?}")]
+    BroadcastTo {
+        /// The shape of the operand.
+        from: Vec<usize>,
+        /// The requested shape.
+        to: Vec<usize>,
+    },
+
+    /// Two shapes must be equal and are not.
+    #[error("shape mismatch: expected {expected:?}, got {got:?}")]
+    ShapeMismatch {
+        /// The shape required.
+        expected: Vec<usize>,
+        /// The shape given.
+        got: Vec<usize>,
+    },
+
+    /// The number of elements does not fit the requested shape.
+    #[error("cannot reshape array of size {size} into shape {shape:?}")]
+    ReshapeSize {
+        /// The number of elements of the array.
+        size: usize,
+        /// The requested shape (`-1` stands for an inferred axis).
+        shape: Vec<isize>,
+    },
+
+    /// A reshape that would need a copy was asked to return a view.
+    #[error(
+        "cannot reshape the array of shape {shape:?} and strides {strides:?} into shape \
+         {new_shape:?} without copying (use to_shape, which copies when needed)"
+    )]
+    ReshapeNeedsCopy {
+        /// The current shape.
+        shape: Vec<usize>,
+        /// The current strides, in elements.
+        strides: Vec<isize>,
+        /// The requested shape.
+        new_shape: Vec<usize>,
+    },
+
+    /// A data buffer has the wrong number of elements for a shape.
+    #[error("a buffer of {len} elements cannot hold shape {shape:?} ({expected} elements)")]
+    LengthMismatch {
+        /// The length given.
+        len: usize,
+        /// The shape requested.
+        shape: Vec<usize>,
+        /// The number of elements that shape needs.
+        expected: usize,
+    },
+
+    /// The product of a shape's dimensions (or its byte size) overflows `isize`.
+    #[error(
+        "the shape {shape:?} of {itemsize}-byte elements is too large (its size overflows isize)"
+    )]
+    SizeOverflow {
+        /// The shape at fault.
+        shape: Vec<usize>,
+        /// The element size in bytes.
+        itemsize: usize,
+    },
+
+    /// An axis is out of range for the number of dimensions.
+    #[error("axis {axis} is out of bounds for array of dimension {ndim}")]
+    AxisOutOfBounds {
+        /// The axis as given (possibly negative).
+        axis: isize,
+        /// The number of dimensions.
+        ndim: usize,
+    },
+
+    /// The same axis was named twice.
+    #[error("repeated axis {axis} in {context}")]
+    RepeatedAxis {
+        /// The axis (normalised).
+        axis: usize,
+        /// What was being done.
+        context: &'static str,
+    },
+
+    /// A permutation does not name every axis exactly once.
+    #[error("axes {axes:?} are not a permutation of 0..{ndim}")]
+    BadPermutation {
+        /// The axes given.
+        axes: Vec<isize>,
+        /// The number of dimensions.
+        ndim: usize,
+    },
+
+    /// An index is out of range on an axis.
+    #[error("index {index} is out of bounds for axis {axis} with size {len}")]
+    IndexOutOfBounds {
+        /// The index as given (possibly negative).
+        index: isize,
+        /// The axis indexed.
+        axis: usize,
+        /// The length of that axis.
+        len: usize,
+    },
+
+    /// More indices than dimensions.
+    #[error("too many indices for array: array is {ndim}-dimensional, but {given} were indexed")]
+    TooManyIndices {
+        /// The number of dimensions.
+        ndim: usize,
+        /// The number of indices given.
+        given: usize,
+    },
+
+    /// A slice or stride argument is invalid (zero step, two ellipses, ...).
+    #[error("invalid slice: {reason}")]
+    InvalidSlice {
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A boolean mask's shape does not match the indexed axes.
+    #[error(
+        "boolean index did not match indexed array along axis {axis}; size of axis is {len} \
+         but size of corresponding boolean axis is {mask_len}"
+    )]
+    MaskMismatch {
+        /// The first axis indexed by the mask.
+        axis: usize,
+        /// The array's length on that axis.
+        len: usize,
+        /// The mask's length on that axis.
+        mask_len: usize,
+    },
+
+    /// Strides that would reach memory outside the buffer, or are otherwise unusable.
+    #[error("invalid strides {strides:?} for shape {shape:?}: {reason}")]
+    InvalidStrides {
+        /// The shape.
+        shape: Vec<usize>,
+        /// The strides, in elements.
+        strides: Vec<isize>,
+        /// Why they are rejected.
+        reason: String,
+    },
+
+    /// A window shape or other argument of a sliding-window view does not fit.
+    #[error("window shape {window:?} does not fit array shape {shape:?} on axes {axes:?}")]
+    WindowTooLarge {
+        /// The array's shape.
+        shape: Vec<usize>,
+        /// The window's shape.
+        window: Vec<usize>,
+        /// The axes the window slides along.
+        axes: Vec<usize>,
+    },
+
+    /// An operation was asked to write into a read-only array (a broadcast view, a read-only
+    /// memory map, an Arrow buffer).
+    #[error("assignment destination is read-only")]
+    ReadOnly,
+
+    /// A value cannot be cast between dtypes under the requested casting rule.
+    #[error("cannot cast from {from} to {to} under the '{rule}' casting rule")]
+    CastError {
+        /// The source dtype.
+        from: DType,
+        /// The destination dtype.
+        to: DType,
+        /// The casting rule in force.
+        rule: &'static str,
+    },
+
+    /// The element type of an array does not match what was asked for.
+    #[error("dtype mismatch: expected {expected}, got {got}")]
+    DTypeMismatch {
+        /// The dtype required.
+        expected: DType,
+        /// The dtype found.
+        got: DType,
+    },
+
+    /// An operation does not support a dtype.
+    #[error("{op} is not supported for dtype {dtype}")]
+    UnsupportedDType {
+        /// The operation.
+        op: &'static str,
+        /// The dtype.
+        dtype: DType,
+    },
+
+    /// A numeric argument is invalid (zero step for `arange`, `num = 0` where not allowed, ...).
+    #[error("invalid argument {name} = {value}: {reason}")]
+    InvalidArgument {
+        /// The argument's name.
+        name: &'static str,
+        /// Its value, formatted.
+        value: String,
+        /// Why it is rejected.
+        reason: String,
+    },
+
+    /// A buffer is too small or misaligned for the array that should live in it.
+    #[error("buffer of {len_bytes} bytes at alignment {align} cannot back {what}")]
+    BadBuffer {
+        /// The buffer's length in bytes.
+        len_bytes: usize,
+        /// The alignment of the buffer's start (the largest power of two dividing it, capped).
+        align: usize,
+        /// What it should have held.
+        what: String,
+    },
+
+    /// The memory allocator refused an allocation.
+    #[error("out of memory allocating {bytes} bytes")]
+    OutOfMemory {
+        /// The requested size in bytes.
+        bytes: usize,
+    },
+
+    /// No CUDA driver or GPU is available.
+    #[error("no CUDA GPU available: {reason}")]
+    NoGpu {
+        /// What the probe found.
+        reason: String,
+    },
+
+    /// Any other error raised by a crate above oxarray-core, with its message.
+    #[error("{0}")]
+    Other(String),
+}
+
+fn fmt_shapes(shapes: &[Vec<usize>]) -> String {
+    shapes
+        .iter()
+        .map(|s| format!("{s:?}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Error {
+    /// Shorthand for [`Error::InvalidArgument`].
+    pub fn invalid_argument(
+        name: &'static str,
+        value: impl std::fmt::Display,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::InvalidArgument {
+            name,
+            value: value.to_string(),
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! Advanced indexing (copies): integer arrays, boolean masks, take, put, compress.
+//! (Being written.)

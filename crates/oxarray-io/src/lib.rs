@@ -1,0 +1,4 @@
+//! NumPy .npy/.npz files and memory-mapped arrays for oxarray.
+//!
+//! This crate is a placeholder in the workspace layout: its capability arrives with a later
+//! issue. It compiles, pins its dependencies and re-exports nothing yet.

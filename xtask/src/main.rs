@@ -1,0 +1,62 @@
+//! Project automation, run as `cargo xtask <command>`:
+//!
+//! ```text
+//! cargo xtask bench [--quick] [--only ID[,ID...]] [--json PATH] [--runs N] [--no-python]
+//! cargo xtask ci         # cargo test --workspace; cargo fmt --all --check; cargo clippy ... -D warnings
+//! cargo xtask golden     # regenerate the NumPy golden files (crates/oxarray-core/tests/golden)
+//! cargo xtask gpu-test   # cargo test -p oxarray-cuda -- --nocapture
+//! ```
+
+use std::process::ExitCode;
+
+mod bench;
+mod ci;
+mod cmd;
+mod plot;
+mod python;
+mod table;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  bench [--quick] [--only ID[,ID...]] [--json PATH] [--runs N] [--no-python]
+      Run the workloads of WORKLOADS.md: the Rust binary oxarray-bench (release), then
+      benches/python/bench_numpy.py (NumPy/SciPy, and PyTorch/CuPy when importable).
+      Prints a table, writes JSON lines (default target/bench/results.jsonl, overwritten;
+      an explicit --json PATH is appended to) and SVG plots of the sweeps (target/bench/).
+      --only: an exact id (A1), a family (A, C-mm, D-), or a prefix with * (A1*).
+      Python: python3 with numpy, else the venv target/bench-venv (created with pip
+      install numpy scipy when missing); OXARRAY_BENCH_PYTHON overrides the interpreter.
+  ci        cargo test --workspace; cargo fmt --all --check;
+            cargo clippy --workspace --all-targets -- -D warnings (stops at the first failure)
+  golden    python crates/oxarray-core/tests/golden/generate.py with NumPy (the bench venv)
+  gpu-test  cargo test -p oxarray-cuda -- --nocapture
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let Some(command) = args.next() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest: Vec<String> = args.collect();
+    let result = match command.as_str() {
+        "bench" => bench::main(&rest),
+        "ci" => ci::main(&rest),
+        "golden" => python::golden(&rest),
+        "gpu-test" => ci::gpu_test(&rest),
+        "-h" | "--help" | "help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
