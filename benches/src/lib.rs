@@ -120,22 +120,30 @@ impl Prepared {
         self
     }
 
-    /// Runs the routine `calls` times back to back and returns the total time.
+    /// Runs the routine `calls` times back to back and returns the total time (timed in
+    /// chunks of at most 10 000 calls, so that the results held meanwhile stay small).
     pub fn sample(&mut self, calls: usize) -> Duration {
-        (self.sample)(calls.max(1))
+        let mut left = calls.max(1);
+        let mut total = Duration::ZERO;
+        while left > 0 {
+            let chunk = left.min(10_000);
+            total += (self.sample)(chunk);
+            left -= chunk;
+        }
+        total
     }
 
     /// Warm-up call, then timed runs; returns the median time of one call.
     ///
     /// Calls shorter than a millisecond are batched so that one sample lasts about 2 ms.
-    /// With `budget_s`, the run count is lowered (down to 1) so that the timed runs take
+    /// With `budget_s`, the run count is lowered (down to 3) so that the timed runs take
     /// about that long in all.
     pub fn measure(&mut self, runs: usize, budget_s: Option<f64>) -> Measurement {
         let warm = self.sample(1).as_secs_f64();
         let mut batch = 1;
         if warm < 1e-3 {
             let again = self.sample(1).as_secs_f64().max(1e-9);
-            batch = ((2e-3 / again).ceil() as usize).clamp(1, 100_000);
+            batch = ((2e-3 / again).ceil() as usize).clamp(1, 10_000);
         }
         let mut runs = runs.max(1);
         if let Some(cap) = self.max_runs {
@@ -143,7 +151,7 @@ impl Prepared {
         }
         if let Some(budget) = budget_s {
             let fit = (budget / warm.max(1e-9)).floor() as usize;
-            runs = runs.min(fit.max(1));
+            runs = runs.min(fit.max(3));
         }
         let mut times: Vec<f64> = (0..runs)
             .map(|_| self.sample(batch).as_secs_f64() / batch as f64)

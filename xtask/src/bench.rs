@@ -229,9 +229,10 @@ pub fn main(argv: &[String]) -> Result<(), String> {
     println!();
     print!("{}", table::render(&rows, ALL_IDS));
     println!(
-        "\nJSON lines: {} ({} rows{})",
+        "\nJSON lines: {} ({} row{}{})",
         json_path.display(),
         rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
         if append { ", appended" } else { "" }
     );
     match plot::write_all(&rows, ALL_IDS, &bench_dir) {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use crate::bench::Row;
-use crate::table::fmt_time;
+use crate::table::impl_rank;
 
 const COLORS: &[&str] = &[
     "#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
@@ -105,7 +105,7 @@ fn svg(id: &str, rows: &[&Row]) -> String {
             r#"<text x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
             L - 6.0,
             y + 4.0,
-            fmt_time(10f64.powi(e))
+            decade_label(e)
         );
     }
     let _ = writeln!(
@@ -121,7 +121,7 @@ fn svg(id: &str, rows: &[&Row]) -> String {
         H - 10.0
     );
     for (k, (imp, pts)) in series.iter().enumerate() {
-        let color = COLORS[k % COLORS.len()];
+        let color = COLORS[impl_rank(imp) % COLORS.len()];
         let coords: Vec<String> = pts
             .iter()
             .map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y)))
@@ -155,4 +155,15 @@ fn svg(id: &str, rows: &[&Row]) -> String {
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// `10^e` seconds as a label: `1 s`, `100 ms`, `10 us`.
+fn decade_label(e: i32) -> String {
+    let (shift, unit) = match e {
+        0.. => (0, "s"),
+        -3..=-1 => (3, "ms"),
+        -6..=-4 => (6, "us"),
+        _ => (9, "ns"),
+    };
+    format!("{} {unit}", 10u64.pow((e + shift).max(0) as u32))
 }

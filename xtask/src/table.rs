@@ -52,7 +52,7 @@ fn cell(row: &Row) -> String {
     s
 }
 
-fn impl_rank(imp: &str) -> usize {
+pub fn impl_rank(imp: &str) -> usize {
     IMPLS.iter().position(|&i| i == imp).unwrap_or(IMPLS.len())
 }
 

@@ -87,7 +87,8 @@ fn main() -> ExitCode {
     }
 
     let runs = args.runs.unwrap_or(if args.quick { 3 } else { 5 });
-    // Without an explicit --runs, long points get fewer runs: about this many seconds each.
+    // Without an explicit --runs, long points get fewer runs (not under 3): about this many
+    // seconds each.
     let budget_s = match (args.runs, args.quick) {
         (Some(_), _) => None,
         (None, true) => Some(6.0),

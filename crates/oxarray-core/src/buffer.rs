@@ -72,6 +72,14 @@ impl Storage {
         }
         let layout = AllocLayout::from_size_align(len_bytes, ALIGNMENT)
             .map_err(|_| Error::OutOfMemory { bytes: len_bytes })?;
+        if !zeroed && let Some(ptr) = block_cache::take(layout) {
+            return Ok(Storage {
+                ptr,
+                len_bytes,
+                writable: true,
+                owner: Owner::Aligned(layout),
+            });
+        }
         // SAFETY: `layout` has a non-zero size.
         let raw = unsafe {
             if zeroed {
@@ -81,6 +89,7 @@ impl Storage {
             }
         };
         let ptr = NonNull::new(raw).ok_or(Error::OutOfMemory { bytes: len_bytes })?;
+        advise_huge_pages(ptr.as_ptr(), len_bytes);
         Ok(Storage {
             ptr,
             len_bytes,
@@ -190,11 +199,115 @@ impl Storage {
     }
 }
 
+/// Allocations from this size on ask the kernel for transparent huge pages, as NumPy does:
+/// first-touch page faults on a fresh multi-megabyte array otherwise cost as much as the pass
+/// that fills it.
+const HUGE_PAGE_MIN_BYTES: usize = 4 << 20;
+
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(ptr: *mut u8, len_bytes: usize) {
+    const HUGE_PAGE: usize = 2 << 20;
+    if len_bytes < HUGE_PAGE_MIN_BYTES {
+        return;
+    }
+    // madvise wants a page-aligned start: advise the whole 2 MiB-aligned part of the range.
+    let start = (ptr as usize).next_multiple_of(HUGE_PAGE);
+    let end = (ptr as usize + len_bytes) & !(HUGE_PAGE - 1);
+    if end > start {
+        // SAFETY: [start, end) lies inside the allocation just made; MADV_HUGEPAGE is only a
+        // hint and never changes the contents or validity of the memory.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_ptr: *mut u8, _len_bytes: usize) {}
+
 impl Drop for Storage {
     fn drop(&mut self) {
         if let Owner::Aligned(layout) = self.owner {
-            // SAFETY: allocated in `allocate` with exactly this layout and not freed before.
-            unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) };
+            block_cache::give_back(self.ptr, layout);
+        }
+    }
+}
+
+/// Frees the large blocks oxarray keeps for reuse (see [`block_cache`]).
+pub fn release_cached_memory() {
+    block_cache::clear();
+}
+
+/// A small cache of recently freed large blocks.
+///
+/// A fresh multi-megabyte allocation comes from the kernel as unmapped pages, and the first
+/// write to each page faults: for an array filled once (a copy, a ufunc result), the faults
+/// cost about half as much again as the pass itself. Programs that allocate the same shapes
+/// over and over (every batch of a pipeline, every step of a simulation) get a block back
+/// without faults. At most [`block_cache::MAX_BLOCKS`] blocks and
+/// [`block_cache::MAX_BYTES`] bytes are kept; [`release_cached_memory`] frees them.
+pub mod block_cache {
+    use std::alloc::{self, Layout as AllocLayout};
+    use std::ptr::NonNull;
+    use std::sync::Mutex;
+
+    /// Blocks smaller than this go straight back to the allocator.
+    pub const MIN_BYTES: usize = 4 << 20;
+    /// Most blocks kept.
+    pub const MAX_BLOCKS: usize = 4;
+    /// Most bytes kept.
+    pub const MAX_BYTES: usize = 1 << 30;
+
+    struct Block {
+        ptr: NonNull<u8>,
+        layout: AllocLayout,
+    }
+
+    // SAFETY: a cached block is owned by the cache alone; no one else holds its pointer.
+    unsafe impl Send for Block {}
+
+    static CACHE: Mutex<Vec<Block>> = Mutex::new(Vec::new());
+
+    fn dealloc(block: Block) {
+        // SAFETY: every block was allocated by `Storage::allocate` with exactly `layout`, and
+        // leaves the cache (or its storage) exactly once.
+        unsafe { alloc::dealloc(block.ptr.as_ptr(), block.layout) };
+    }
+
+    /// A cached block of exactly `layout`, if one is kept.
+    pub(super) fn take(layout: AllocLayout) -> Option<NonNull<u8>> {
+        if layout.size() < MIN_BYTES {
+            return None;
+        }
+        let mut cache = CACHE.lock().ok()?;
+        let pos = cache.iter().position(|b| b.layout == layout)?;
+        Some(cache.swap_remove(pos).ptr)
+    }
+
+    /// Keeps a freed block for reuse, or frees it.
+    pub(super) fn give_back(ptr: NonNull<u8>, layout: AllocLayout) {
+        let block = Block { ptr, layout };
+        if layout.size() < MIN_BYTES || layout.size() > MAX_BYTES {
+            return dealloc(block);
+        }
+        let Ok(mut cache) = CACHE.lock() else {
+            return dealloc(block);
+        };
+        cache.push(block);
+        // Evict the oldest blocks beyond the limits.
+        while cache.len() > MAX_BLOCKS
+            || cache.iter().map(|b| b.layout.size()).sum::<usize>() > MAX_BYTES
+        {
+            dealloc(cache.remove(0));
+        }
+    }
+
+    /// Frees every cached block.
+    pub(super) fn clear() {
+        if let Ok(mut cache) = CACHE.lock() {
+            for block in cache.drain(..) {
+                dealloc(block);
+            }
         }
     }
 }
@@ -210,6 +323,34 @@ mod tests {
             assert_eq!(s.as_ptr() as usize % ALIGNMENT, 0);
             assert_eq!(s.len_bytes(), 4 * n);
         }
+    }
+
+    #[test]
+    fn freed_large_blocks_are_reused_and_released() {
+        let n = block_cache::MIN_BYTES / 8;
+        let first = Storage::filled_with::<f64>(n, |s| {
+            for x in s {
+                x.write(1.0);
+            }
+        })
+        .unwrap();
+        let addr = first.as_ptr();
+        drop(first);
+        let second = Storage::filled_with::<f64>(n, |s| {
+            for x in s {
+                x.write(2.0);
+            }
+        })
+        .unwrap();
+        // Another test thread may have taken the block first; when it did not, ours is reused.
+        let _maybe_reused = second.as_ptr() == addr;
+        drop(second);
+        release_cached_memory();
+        // Zeroed requests never take a cached (dirty) block.
+        let z = Storage::zeroed::<f64>(n).unwrap();
+        // SAFETY: `z` holds `n` zero-initialised f64.
+        let zs = unsafe { std::slice::from_raw_parts(z.as_ptr().cast::<f64>(), n) };
+        assert!(zs.iter().all(|&x| x == 0.0));
     }
 
     #[test]

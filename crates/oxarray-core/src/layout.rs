@@ -289,7 +289,7 @@ impl Layout {
             }
             out.strides[a] = -out.strides[a];
         }
-        Ok((out, offset))
+        Ok((out, if self.size() == 0 { 0 } else { offset })) // empty: nothing to locate
     }
 
     /// The layout without axes of length one (only `axes`, which must have length one, when

@@ -54,8 +54,11 @@ pub use dynarray::DynArray;
 pub use element::{Complex32, Complex64, Element, Scalar};
 pub use error::{Error, Result};
 pub use half::{bf16, f16};
+pub use index::{IndexArg, IndexArray, IndexInt};
 pub use layout::{Layout, Order, broadcast_shapes, normalize_axis};
 pub use num_complex;
-pub use promote::{Casting, can_cast, result_type};
+pub use promote::{
+    Casting, PyScalar, can_cast, result_type, result_type_many, result_type_with_scalar,
+};
 pub use shape_arg::{IntoShape, ReshapeArg};
 pub use slice::{Ellipsis, NewAxis, SliceArg};

@@ -171,7 +171,7 @@ pub fn resolve_range(
             reason: "slice step cannot be zero".into(),
         });
     }
-    let n = len as isize;
+    let (n, step) = (len as isize, step.max(-isize::MAX)); // as CPython: -step must not overflow
     let clip = |v: isize, lo: isize, hi: isize| v.clamp(lo, hi);
     let (start, stop) = if step > 0 {
         let start = match start {
@@ -247,7 +247,11 @@ pub fn apply_slice(layout: &Layout, args: &[SliceArg]) -> Result<(Layout, isize)
                 let (first, count) = resolve_range(start, stop, step, layout.shape[axis])?;
                 offset += first * layout.strides[axis];
                 shape.push(count);
-                strides.push(layout.strides[axis] * step);
+                strides.push(if count > 1 {
+                    layout.strides[axis] * step
+                } else {
+                    layout.strides[axis]
+                });
                 axis += 1;
             }
             SliceArg::NewAxis => {

@@ -1,1 +1,41 @@
-//! placeholder
+//! # oxarray: NumPy + CuPy for Rust
+//!
+//! One strided n-dimensional array with NumPy's semantics, fast on the CPU (SIMD, every core,
+//! fused passes), as a workspace of small crates re-exported here:
+//!
+//! | crate | what it holds |
+//! |---|---|
+//! | [`oxarray_core`] | element types, dtypes, `Array` / views, slicing, broadcasting, iteration, indexing, `DynArray` |
+//! | [`oxarray_ufunc`] | elementwise ufuncs, reductions, fused expressions |
+//! | [`oxarray_linalg`] | matmul, tensordot, einsum, multi_dot |
+//!
+//! ```
+//! use oxarray::prelude::*;
+//!
+//! let m = ox::arange(0.0, 12.0, 1.0)?.into_shape([3, 4])?;  // np.arange(12.).reshape(3, 4)
+//! let v = m.slice(s![..;2, ..;-1])?;                       // m[::2, ::-1]: a view
+//! assert_eq!(v.shape(), &[2, 4]);
+//! let c = ox::ascontiguousarray(&v);                        // copies only when needed
+//! assert!(c.is_c_contiguous());
+//! # Ok::<(), oxarray::Error>(())
+//! ```
+//!
+//! The NumPy-named free functions live in [`ox`] (`ox::zeros`, `ox::arange`, ...), methods on
+//! the array types cover the rest. See the guide in `docs/` for a NumPy-to-oxarray table.
+
+pub use oxarray_core::*;
+pub use oxarray_core::{array, dispatch_dtype, dispatch_dyn, s};
+
+pub use oxarray_linalg as linalg;
+pub use oxarray_ufunc as ufunc;
+
+pub mod ox;
+
+/// The names most programs need: `use oxarray::prelude::*;`.
+pub mod prelude {
+    pub use crate::ox;
+    pub use oxarray_core::{
+        Array, ArrayView, ArrayViewMut, AsArrayView, Complex32, Complex64, CowArray, DType,
+        DynArray, Element, Ellipsis, Error, NewAxis, Order, Result, array, s,
+    };
+}

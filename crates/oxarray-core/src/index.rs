@@ -1,2 +1,0 @@
-//! Advanced indexing (copies): integer arrays, boolean masks, take, put, compress.
-//! (Being written.)

@@ -1,0 +1,321 @@
+//! The generic entry points, one per kind: [`unary`], [`binary`] (new array), their `_into`
+//! variants (`out=`, `where=`) and `_inplace` variants (the first operand is the output).
+//!
+//! Every entry point broadcasts its operands, checks shapes (returning an error naming them),
+//! and hands raw pointers and strides to the loop in [`kernel`](super::kernel). This is the one
+//! place where arrays become pointers.
+
+use std::sync::Arc;
+
+use oxarray_core::layout::checked_size;
+use oxarray_core::{
+    Array, ArrayView, Element, Error, Layout, Result, Storage, broadcast_shapes,
+};
+
+use super::kernel::{OutOperand, run_binary, run_unary};
+use super::operand::{Operand, WriteArray};
+use super::ops::{BinaryOp, UnaryOp};
+
+/// The layout of a new result of `shape`: NumPy's `order='K'`, the memory order of the first
+/// input that is not broadcast (so that a transposed or F-ordered input gives a result of the
+/// same order, and the loop stays contiguous), C order otherwise. Strides are positive.
+fn result_layout(shape: &[usize], inputs: &[&ArrayView<'_, impl Element>]) -> Layout {
+    let reference = inputs.iter().find(|v| {
+        v.shape() == shape
+            && v
+                .shape()
+                .iter()
+                .zip(v.strides())
+                .all(|(&d, &s)| s != 0 || d <= 1)
+    });
+    let mut layout = Layout::contiguous(shape, oxarray_core::Order::C);
+    let Some(reference) = reference else {
+        return layout;
+    };
+    if reference.is_c_contiguous() || shape.len() < 2 {
+        return layout;
+    }
+    // Axes from the largest stride to the smallest (stable: ties keep the C order).
+    let mut axes: Vec<usize> = (0..shape.len()).collect();
+    axes.sort_by_key(|&ax| std::cmp::Reverse(reference.strides()[ax].unsigned_abs()));
+    let mut stride = 1isize;
+    for &ax in axes.iter().rev() {
+        layout.strides[ax] = stride;
+        stride *= shape[ax].max(1) as isize;
+    }
+    layout
+}
+
+/// A new array with `layout` (dense, positive strides), every element written by `fill`, which
+/// receives the pointer to element `[0, ..., 0]`.
+fn new_array<O: Element>(layout: Layout, fill: impl FnOnce(*mut O)) -> Result<Array<O>> {
+    let size = checked_size(&layout.shape, size_of::<O>())?;
+    let storage = Storage::filled_with::<O>(size, |slots| fill(slots.as_mut_ptr().cast::<O>()))?;
+    // SAFETY: `layout` is dense over exactly `size` elements with non-negative strides, so
+    // element [0, ..., 0] is at offset 0 and every element lies in the storage; `fill` wrote
+    // every element (the kernel visits each index of the shape once).
+    Ok(unsafe { Array::from_storage(Arc::new(storage), 0, layout) })
+}
+
+fn broadcast_mask<'m>(
+    mask: Option<&ArrayView<'m, bool>>,
+    shape: &[usize],
+) -> Result<Option<ArrayView<'m, bool>>> {
+    mask.map(|m| {
+        m.clone()
+            .into_broadcast_to(shape)
+            .map_err(|_| Error::BroadcastTo {
+                from: m.shape().to_vec(),
+                to: shape.to_vec(),
+            })
+    })
+    .transpose()
+}
+
+fn broadcast_input<'v, T: Element>(
+    v: ArrayView<'v, T>,
+    input_shape: &[usize],
+    out_shape: &[usize],
+) -> Result<ArrayView<'v, T>> {
+    v.into_broadcast_to(out_shape).map_err(|_| Error::BroadcastTo {
+        from: input_shape.to_vec(),
+        to: out_shape.to_vec(),
+    })
+}
+
+fn input<'s, T: Element>(v: &'s ArrayView<'_, T>) -> super::kernel::Operand<'s, T> {
+    super::kernel::Operand {
+        ptr: v.as_ptr(),
+        strides: v.strides(),
+    }
+}
+
+/// Applies a unary op elementwise into a new array (NumPy's `op(a)`).
+///
+/// ```
+/// use oxarray_core::array;
+/// use oxarray_ufunc::{ops::Sqrt, unary};
+/// let x = array![[1i32, 4], [9, 16]];
+/// let r = unary(Sqrt, &x).unwrap(); // int32 -> float64, as NumPy
+/// assert_eq!(r.to_vec(), vec![1.0, 2.0, 3.0, 4.0]);
+/// ```
+pub fn unary<Op: UnaryOp<T>, T: Element>(op: Op, a: impl Operand<T>) -> Result<Array<Op::Output>> {
+    let a = a.operand_view();
+    let shape = a.shape().to_vec();
+    let layout = result_layout(&shape, &[&a]);
+    let out_strides = layout.strides.clone();
+    new_array(layout, |ptr| {
+        let out = OutOperand {
+            ptr,
+            strides: &out_strides,
+        };
+        // SAFETY: `out` is a fresh dense allocation of `shape` (no overlap with anything);
+        // `a` is a valid view of `shape`.
+        unsafe { run_unary(op, &shape, out, input(&a), None) }
+    })
+}
+
+/// Applies a unary op elementwise into `out` (NumPy's `op(a, out=out, where=mask)`): `a` and
+/// `mask` broadcast to `out`'s shape; where the mask is false, `out` keeps its value.
+///
+/// # Errors
+/// [`Error::BroadcastTo`] when `a` or the mask does not broadcast to `out`'s shape.
+pub fn unary_into<Op: UnaryOp<T>, T: Element>(
+    op: Op,
+    out: &mut impl WriteArray<Op::Output>,
+    a: impl Operand<T>,
+    where_: Option<&ArrayView<'_, bool>>,
+) -> Result<()> {
+    let mut out = out.write_view();
+    let shape = out.shape().to_vec();
+    let a = a.operand_view();
+    let a_shape = a.shape().to_vec();
+    let a = broadcast_input(a, &a_shape, &shape)?;
+    let mask = broadcast_mask(where_, &shape)?;
+    let ptr = out.as_mut_ptr();
+    let out_strides = out.strides().to_vec();
+    let out = OutOperand {
+        ptr,
+        strides: &out_strides,
+    };
+    // SAFETY: `out` is an exclusive, non-overlapping mutable view (ArrayViewMut invariant 3)
+    // that the input views cannot alias (they are shared borrows taken while it is held).
+    unsafe { run_unary(op, &shape, out, input(&a), mask.as_ref().map(input)) };
+    Ok(())
+}
+
+/// Applies a unary op in place: `a = op(a)` where the mask (broadcast to `a`) is true.
+///
+/// ```
+/// use oxarray_core::array;
+/// use oxarray_ufunc::{ops::Negative, unary_inplace};
+/// let mut x = array![1.0, -2.0];
+/// unary_inplace(Negative, &mut x, None).unwrap();
+/// assert_eq!(x.to_vec(), vec![-1.0, 2.0]);
+/// ```
+///
+/// # Errors
+/// [`Error::BroadcastTo`] when the mask does not broadcast to `a`'s shape.
+pub fn unary_inplace<Op: UnaryOp<T, Output = T>, T: Element>(
+    op: Op,
+    a: &mut impl WriteArray<T>,
+    where_: Option<&ArrayView<'_, bool>>,
+) -> Result<()> {
+    let mut a = a.write_view();
+    let shape = a.shape().to_vec();
+    let mask = broadcast_mask(where_, &shape)?;
+    let ptr = a.as_mut_ptr();
+    let strides = a.strides().to_vec();
+    let out = OutOperand {
+        ptr,
+        strides: &strides,
+    };
+    let src = super::kernel::Operand {
+        ptr: ptr.cast_const(),
+        strides: &strides,
+    };
+    // SAFETY: the input is exactly the output (same pointer and strides), which the loop
+    // allows: each element is read before it is written. The view is exclusive.
+    unsafe { run_unary(op, &shape, out, src, mask.as_ref().map(input)) };
+    Ok(())
+}
+
+/// Applies a binary op elementwise into a new array, broadcasting the operands (NumPy's
+/// `op(a, b)`). Operands are arrays, views, references to them, or scalars.
+///
+/// ```
+/// use oxarray_core::array;
+/// use oxarray_ufunc::{binary, ops::Add};
+/// let col = array![[1.0], [2.0]];
+/// let row = array![10.0, 20.0, 30.0];
+/// let r = binary(Add, &col, &row).unwrap();
+/// assert_eq!(r.shape(), &[2, 3]);
+/// assert_eq!(r.to_vec(), vec![11.0, 21.0, 31.0, 12.0, 22.0, 32.0]);
+/// assert!(binary(Add, &row, &array![1.0, 2.0]).is_err()); // (3,) vs (2,)
+/// ```
+///
+/// # Errors
+/// [`Error::BroadcastMismatch`] when the shapes do not broadcast together.
+pub fn binary<Op: BinaryOp<T>, T: Element>(
+    op: Op,
+    a: impl Operand<T>,
+    b: impl Operand<T>,
+) -> Result<Array<Op::Output>> {
+    let (a, b) = (a.operand_view(), b.operand_view());
+    let shape = broadcast_shapes(&[a.shape(), b.shape()])?;
+    let a = a.into_broadcast_to(&shape[..])?;
+    let b = b.into_broadcast_to(&shape[..])?;
+    let layout = result_layout(&shape, &[&a, &b]);
+    let out_strides = layout.strides.clone();
+    new_array(layout, |ptr| {
+        let out = OutOperand {
+            ptr,
+            strides: &out_strides,
+        };
+        // SAFETY: `out` is a fresh dense allocation of `shape`; `a` and `b` are valid views
+        // of `shape` (broadcast: read-only, possibly zero strides).
+        unsafe { run_binary(op, &shape, out, input(&a), input(&b), None) }
+    })
+}
+
+/// Applies a binary op elementwise into `out` (NumPy's `op(a, b, out=out, where=mask)`): the
+/// operands and the mask broadcast to `out`'s shape; where the mask is false, `out` keeps its
+/// value.
+///
+/// ```
+/// use oxarray_core::{array, Array};
+/// use oxarray_ufunc::{binary_into, ops::Multiply};
+/// let x = array![1.0, 2.0, 3.0];
+/// let mut y = Array::<f64>::zeros([3]).unwrap();
+/// let mask = array![true, false, true];
+/// binary_into(Multiply, &mut y, &x, 2.5, Some(&mask.view())).unwrap();
+/// assert_eq!(y.to_vec(), vec![2.5, 0.0, 7.5]);
+/// ```
+///
+/// # Errors
+/// [`Error::BroadcastMismatch`] when the operands do not broadcast together, and
+/// [`Error::BroadcastTo`] when they (or the mask) do not broadcast to `out`'s shape.
+pub fn binary_into<Op: BinaryOp<T>, T: Element>(
+    op: Op,
+    out: &mut impl WriteArray<Op::Output>,
+    a: impl Operand<T>,
+    b: impl Operand<T>,
+    where_: Option<&ArrayView<'_, bool>>,
+) -> Result<()> {
+    let mut out = out.write_view();
+    let shape = out.shape().to_vec();
+    let (a, b) = (a.operand_view(), b.operand_view());
+    let common = broadcast_shapes(&[a.shape(), b.shape()])?;
+    let a = broadcast_input(a, &common, &shape)?;
+    let b = broadcast_input(b, &common, &shape)?;
+    let mask = broadcast_mask(where_, &shape)?;
+    let ptr = out.as_mut_ptr();
+    let out_strides = out.strides().to_vec();
+    let out = OutOperand {
+        ptr,
+        strides: &out_strides,
+    };
+    // SAFETY: `out` is an exclusive, non-overlapping mutable view (ArrayViewMut invariant 3)
+    // that the input views cannot alias (they are shared borrows taken while it is held).
+    unsafe {
+        run_binary(
+            op,
+            &shape,
+            out,
+            input(&a),
+            input(&b),
+            mask.as_ref().map(input),
+        )
+    };
+    Ok(())
+}
+
+/// Applies a binary op in place on its first operand: `a = op(a, b)` where the mask is true
+/// (NumPy's `op(a, b, out=a)`, and what `a += b` does). `b` and the mask broadcast to `a`.
+///
+/// ```
+/// use oxarray_core::array;
+/// use oxarray_ufunc::{binary_inplace, ops::Multiply};
+/// let mut x = array![[1.0, 2.0], [3.0, 4.0]];
+/// binary_inplace(Multiply, &mut x, &array![10.0, 100.0], None).unwrap();
+/// assert_eq!(x.to_vec(), vec![10.0, 200.0, 30.0, 400.0]);
+/// ```
+///
+/// # Errors
+/// [`Error::BroadcastTo`] when `b` or the mask does not broadcast to `a`'s shape.
+pub fn binary_inplace<Op: BinaryOp<T, Output = T>, T: Element>(
+    op: Op,
+    a: &mut impl WriteArray<T>,
+    b: impl Operand<T>,
+    where_: Option<&ArrayView<'_, bool>>,
+) -> Result<()> {
+    let mut a = a.write_view();
+    let shape = a.shape().to_vec();
+    let b = b.operand_view();
+    let b_shape = b.shape().to_vec();
+    let b = broadcast_input(b, &b_shape, &shape)?;
+    let mask = broadcast_mask(where_, &shape)?;
+    let ptr = a.as_mut_ptr();
+    let strides = a.strides().to_vec();
+    let out = OutOperand {
+        ptr,
+        strides: &strides,
+    };
+    let first = super::kernel::Operand {
+        ptr: ptr.cast_const(),
+        strides: &strides,
+    };
+    // SAFETY: the first input is exactly the output (same pointer and strides), which the loop
+    // allows; `b` is a shared borrow that cannot alias the exclusive view `a`.
+    unsafe {
+        run_binary(
+            op,
+            &shape,
+            out,
+            first,
+            input(&b),
+            mask.as_ref().map(input),
+        )
+    };
+    Ok(())
+}

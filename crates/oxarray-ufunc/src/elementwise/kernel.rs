@@ -1,0 +1,345 @@
+//! The elementwise loop: a [`LoopPlan`] (operands already broadcast to one shape, the output
+//! first) walked run by run, split over rayon's threads above a size threshold, each run taking
+//! the contiguous SIMD body when every operand's inner stride is 1 (or 0 for a broadcast
+//! scalar) and the strided scalar loop otherwise.
+//!
+//! SIMD dispatch (`pulp::Arch::dispatch`) happens once per thread chunk, not once per run, so
+//! short runs of a broadcast pay no dispatch cost.
+
+use std::cell::Cell;
+use std::ops::Range;
+
+use oxarray_core::Element;
+use oxarray_core::iter::LoopPlan;
+use oxarray_core::parallel::{PARALLEL_MIN_ELEMENTS, SendPtr, for_each_range};
+use pulp::{Arch, Simd, WithSimd};
+
+use super::ops::{BinaryOp, Contiguous, Splat, UnaryOp};
+
+thread_local! {
+    static SIMD_ENABLED: Cell<bool> = const { Cell::new(true) };
+}
+
+/// Runs `f` with the SIMD kernels disabled on the calling thread: every elementwise loop that
+/// `f` starts takes the plain strided scalar path (the reference the SIMD path is tested
+/// against; see the module docs for the agreement guaranteed).
+///
+/// ```
+/// use oxarray_core::array;
+/// use oxarray_ufunc::{sqrt, with_scalar_kernels};
+/// let x = array![1.0f64, 4.0, 9.0];
+/// let fast = sqrt(&x).unwrap();
+/// let reference = with_scalar_kernels(|| sqrt(&x)).unwrap();
+/// assert_eq!(fast, reference);
+/// ```
+pub fn with_scalar_kernels<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SIMD_ENABLED.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(SIMD_ENABLED.with(|c| c.replace(false)));
+    f()
+}
+
+fn simd_enabled() -> bool {
+    SIMD_ENABLED.with(|c| c.get())
+}
+
+/// How the runs of a plan are cut into units of parallel work.
+#[derive(Debug, Clone, Copy)]
+enum Split {
+    /// One unit per run.
+    Runs,
+    /// Few long runs: each run cut into `per_run` pieces of `piece_len` elements.
+    Pieces { per_run: usize, piece_len: usize },
+}
+
+/// The most operands a loop has (output, two inputs, mask).
+const MAX_OPERANDS: usize = 4;
+
+/// Calls `f(offsets, len)` for the runs (or pieces of runs) of the units `units`.
+fn visit(
+    plan: &LoopPlan,
+    split: Split,
+    inner_strides: &[isize],
+    units: Range<usize>,
+    f: &mut impl FnMut(&[isize], usize),
+) {
+    match split {
+        Split::Runs => plan.for_each_run(units, |offsets, len| f(offsets, len)),
+        Split::Pieces { per_run, piece_len } => {
+            let inner = plan.inner_len();
+            for unit in units {
+                let (run, piece) = (unit / per_run, unit % per_run);
+                let start = piece * piece_len;
+                let len = piece_len.min(inner - start);
+                plan.for_each_run(run..run + 1, |offsets, _| {
+                    let mut shifted = [0isize; MAX_OPERANDS];
+                    for (k, (&o, &s)) in offsets.iter().zip(inner_strides).enumerate() {
+                        shifted[k] = o + start as isize * s;
+                    }
+                    f(&shifted[..offsets.len()], len)
+                });
+            }
+        }
+    }
+}
+
+/// Splits `plan` into units and runs `body(split, units)` over the thread pool when the loop
+/// is large enough, on this thread otherwise.
+fn drive(plan: &LoopPlan, body: impl Fn(Split, Range<usize>) + Sync) {
+    let outer = plan.outer_len();
+    let inner = plan.inner_len();
+    let threads = rayon::current_num_threads();
+    let total = outer.saturating_mul(inner);
+    if total >= PARALLEL_MIN_ELEMENTS && threads > 1 && outer < 4 * threads {
+        // Too few runs to balance: cut each into pieces of at least 16 Ki elements, a multiple
+        // of 64 so that pieces start on cache-line (and register) boundaries.
+        let wanted = (4 * threads).div_ceil(outer);
+        let piece_len = inner.div_ceil(wanted).max(1 << 14).next_multiple_of(64);
+        let per_run = inner.div_ceil(piece_len);
+        let split = Split::Pieces { per_run, piece_len };
+        for_each_range(outer * per_run, piece_len, |r| body(split, r));
+    } else {
+        for_each_range(outer, inner, |r| body(Split::Runs, r));
+    }
+}
+
+/// Element `[0, ..., 0]` of an operand and its strides (in elements) in the loop's shape.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Operand<'s, T> {
+    /// Pointer to element `[0, ..., 0]`.
+    pub ptr: *const T,
+    /// Strides in elements, one per axis of the loop's shape.
+    pub strides: &'s [isize],
+}
+
+/// The output operand of a loop.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OutOperand<'s, T> {
+    /// Pointer to element `[0, ..., 0]`.
+    pub ptr: *mut T,
+    /// Strides in elements (no two indices may address the same element).
+    pub strides: &'s [isize],
+}
+
+/// `out[i] = op(a[i])` for every index `i` of `shape` (where `mask[i]` when given).
+///
+/// # Safety
+/// Each operand's layout (`shape` with its strides) must be valid from its pointer; `out` must
+/// be writable (possibly uninitialised) and must not overlap itself or the inputs, except that
+/// `a` may be exactly `out` (same pointer and strides: in place).
+pub(crate) unsafe fn run_unary<Op: UnaryOp<T>, T: Element>(
+    op: Op,
+    shape: &[usize],
+    out: OutOperand<'_, Op::Output>,
+    a: Operand<'_, T>,
+    mask: Option<Operand<'_, bool>>,
+) {
+    let mut strides = vec![out.strides, a.strides];
+    if let Some(m) = &mask {
+        strides.push(m.strides);
+    }
+    let plan = LoopPlan::new(shape, &strides);
+    let inner = plan.inner_strides();
+    let (o, x) = (SendPtr::new(out.ptr), SendPtr::from_const(a.ptr));
+    let m = mask.map(|m| SendPtr::from_const(m.ptr));
+    let simd = simd_enabled() && m.is_none();
+    drive(&plan, |split, units| {
+        let chunk = UnaryChunk {
+            op,
+            plan: &plan,
+            split,
+            units,
+            inner: &inner,
+            ptrs: (o, x, m),
+        };
+        if simd {
+            Arch::new().dispatch(chunk);
+        } else {
+            chunk.run_scalar();
+        }
+    });
+}
+
+struct UnaryChunk<'p, Op: UnaryOp<T>, T: Element> {
+    op: Op,
+    plan: &'p LoopPlan,
+    split: Split,
+    units: Range<usize>,
+    inner: &'p [isize],
+    ptrs: (SendPtr<Op::Output>, SendPtr<T>, Option<SendPtr<bool>>),
+}
+
+impl<Op: UnaryOp<T>, T: Element> UnaryChunk<'_, Op, T> {
+    fn run_scalar(self) {
+        let (so, sa) = (self.inner[0], self.inner[1]);
+        let (o, a, m) = self.ptrs;
+        let op = self.op;
+        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
+            // SAFETY: the offsets come from the plan over each operand's own layout (contract
+            // of `run_unary`); units are disjoint between threads.
+            unsafe {
+                let (o, a) = (o.get().offset(off[0]), a.get().offset(off[1]));
+                match m {
+                    None => {
+                        for j in 0..len as isize {
+                            o.offset(j * so).write(op.scalar(a.offset(j * sa).read()));
+                        }
+                    }
+                    Some(m) => {
+                        let (m, sm) = (m.get().offset(off[2]), self.inner[2]);
+                        for j in 0..len as isize {
+                            if m.offset(j * sm).read() {
+                                o.offset(j * so).write(op.scalar(a.offset(j * sa).read()));
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+impl<Op: UnaryOp<T>, T: Element> WithSimd for UnaryChunk<'_, Op, T> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, simd: S) {
+        let (so, sa) = (self.inner[0], self.inner[1]);
+        let (o, a, _) = self.ptrs;
+        let op = self.op;
+        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
+            // SAFETY: as in `run_scalar`; unit strides make the run a contiguous slice.
+            unsafe {
+                let (o, a) = (o.get().offset(off[0]), a.get().offset(off[1]));
+                if so == 1 && sa == 1 {
+                    op.contiguous(simd, a, o, len);
+                } else {
+                    for j in 0..len as isize {
+                        o.offset(j * so).write(op.scalar(a.offset(j * sa).read()));
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// `out[i] = op(a[i], b[i])` for every index `i` of `shape` (where `mask[i]` when given).
+///
+/// # Safety
+/// As [`run_unary`]; either input may be exactly `out` (in place).
+pub(crate) unsafe fn run_binary<Op: BinaryOp<T>, T: Element>(
+    op: Op,
+    shape: &[usize],
+    out: OutOperand<'_, Op::Output>,
+    a: Operand<'_, T>,
+    b: Operand<'_, T>,
+    mask: Option<Operand<'_, bool>>,
+) {
+    let mut strides = vec![out.strides, a.strides, b.strides];
+    if let Some(m) = &mask {
+        strides.push(m.strides);
+    }
+    let plan = LoopPlan::new(shape, &strides);
+    let inner = plan.inner_strides();
+    let ptrs = (
+        SendPtr::new(out.ptr),
+        SendPtr::from_const(a.ptr),
+        SendPtr::from_const(b.ptr),
+        mask.map(|m| SendPtr::from_const(m.ptr)),
+    );
+    let simd = simd_enabled() && ptrs.3.is_none();
+    drive(&plan, |split, units| {
+        let chunk = BinaryChunk {
+            op,
+            plan: &plan,
+            split,
+            units,
+            inner: &inner,
+            ptrs,
+        };
+        if simd {
+            Arch::new().dispatch(chunk);
+        } else {
+            chunk.run_scalar();
+        }
+    });
+}
+
+type BinaryPtrs<O, T> = (SendPtr<O>, SendPtr<T>, SendPtr<T>, Option<SendPtr<bool>>);
+
+struct BinaryChunk<'p, Op: BinaryOp<T>, T: Element> {
+    op: Op,
+    plan: &'p LoopPlan,
+    split: Split,
+    units: Range<usize>,
+    inner: &'p [isize],
+    ptrs: BinaryPtrs<Op::Output, T>,
+}
+
+impl<Op: BinaryOp<T>, T: Element> BinaryChunk<'_, Op, T> {
+    fn run_scalar(self) {
+        let (so, sa, sb) = (self.inner[0], self.inner[1], self.inner[2]);
+        let (o, a, b, m) = self.ptrs;
+        let op = self.op;
+        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
+            // SAFETY: the offsets come from the plan over each operand's own layout (contract
+            // of `run_binary`); units are disjoint between threads.
+            unsafe {
+                let o = o.get().offset(off[0]);
+                let (a, b) = (a.get().offset(off[1]), b.get().offset(off[2]));
+                match m {
+                    None => {
+                        for j in 0..len as isize {
+                            let r = op.scalar(a.offset(j * sa).read(), b.offset(j * sb).read());
+                            o.offset(j * so).write(r);
+                        }
+                    }
+                    Some(m) => {
+                        let (m, sm) = (m.get().offset(off[3]), self.inner[3]);
+                        for j in 0..len as isize {
+                            if m.offset(j * sm).read() {
+                                let r =
+                                    op.scalar(a.offset(j * sa).read(), b.offset(j * sb).read());
+                                o.offset(j * so).write(r);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+impl<Op: BinaryOp<T>, T: Element> WithSimd for BinaryChunk<'_, Op, T> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, simd: S) {
+        let (so, sa, sb) = (self.inner[0], self.inner[1], self.inner[2]);
+        let (o, a, b, _) = self.ptrs;
+        let op = self.op;
+        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
+            // SAFETY: as in `run_scalar`; a unit stride makes an operand a contiguous run and a
+            // zero stride a broadcast scalar read once.
+            unsafe {
+                let o = o.get().offset(off[0]);
+                let (a, b) = (a.get().offset(off[1]), b.get().offset(off[2]));
+                match (so, sa, sb) {
+                    (1, 1, 1) => op.contiguous(simd, Contiguous(a), Contiguous(b), o, len),
+                    (1, 1, 0) => op.contiguous(simd, Contiguous(a), Splat(b.read()), o, len),
+                    (1, 0, 1) => op.contiguous(simd, Splat(a.read()), Contiguous(b), o, len),
+                    _ => {
+                        for j in 0..len as isize {
+                            let r = op.scalar(a.offset(j * sa).read(), b.offset(j * sb).read());
+                            o.offset(j * so).write(r);
+                        }
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,166 @@
+//! NumPy-named free functions: `ox::zeros`, `ox::arange`, `ox::ascontiguousarray`, ...
+//!
+//! Each is a thin, documented wrapper over a method or function of the workspace crates, named
+//! and argument-ordered as in NumPy, so that NumPy code translates line by line.
+
+use oxarray_core::{
+    Array, ArrayView, ArrayViewMut, AsArrayView, CowArray, Element, IntoShape, Order, Result,
+};
+
+pub use oxarray_core::{broadcast_arrays, broadcast_shapes, broadcast_to, copyto};
+
+/// `np.zeros(shape)`.
+pub fn zeros<T: Element>(shape: impl IntoShape) -> Result<Array<T>> {
+    Array::zeros(shape)
+}
+
+/// `np.ones(shape)`.
+pub fn ones<T: Element>(shape: impl IntoShape) -> Result<Array<T>> {
+    Array::ones(shape)
+}
+
+/// `np.full(shape, value)`.
+pub fn full<T: Element>(shape: impl IntoShape, value: T) -> Result<Array<T>> {
+    Array::full(shape, value)
+}
+
+/// `np.empty(shape)`: zero-filled (oxarray never exposes uninitialised memory).
+pub fn empty<T: Element>(shape: impl IntoShape) -> Result<Array<T>> {
+    Array::empty(shape)
+}
+
+/// `np.zeros_like(a)`.
+pub fn zeros_like<T: Element>(a: &impl AsArrayView<T>) -> Result<Array<T>> {
+    Array::zeros_like(a)
+}
+
+/// `np.ones_like(a)`.
+pub fn ones_like<T: Element>(a: &impl AsArrayView<T>) -> Result<Array<T>> {
+    Array::ones_like(a)
+}
+
+/// `np.full_like(a, value)`.
+pub fn full_like<T: Element>(a: &impl AsArrayView<T>, value: T) -> Result<Array<T>> {
+    Array::full_like(a, value)
+}
+
+/// `np.arange(start, stop, step)`.
+pub fn arange<T: Element>(start: T, stop: T, step: T) -> Result<Array<T>> {
+    Array::arange(start, stop, step)
+}
+
+/// `np.linspace(start, stop, num)` (endpoint included).
+pub fn linspace<T: Element>(start: f64, stop: f64, num: usize) -> Result<Array<T>> {
+    Array::linspace(start, stop, num, true)
+}
+
+/// `np.eye(n)`.
+pub fn eye<T: Element>(n: usize) -> Result<Array<T>> {
+    Array::eye(n)
+}
+
+/// `np.ascontiguousarray(a)`: borrowed when already C-contiguous, a C-order copy otherwise
+/// (written by all cores for large arrays).
+///
+/// ```
+/// use oxarray::prelude::*;
+/// let m = ox::arange(0i64, 16, 1)?.into_shape([4, 4])?;
+/// let every_other = m.slice(s![..;2, ..;2])?;
+/// let c = ox::ascontiguousarray(&every_other);
+/// assert!(c.is_owned() && c.view().is_c_contiguous());
+/// assert_eq!(c.view().to_vec(), vec![0, 2, 8, 10]);
+/// # Ok::<(), oxarray::Error>(())
+/// ```
+pub fn ascontiguousarray<'a, T: Element>(a: &'a impl AsArrayView<T>) -> CowArray<'a, T> {
+    match a.as_view().as_standard_layout() {
+        CowArray::Owned(o) => CowArray::Owned(o),
+        CowArray::View(_) => CowArray::View(a.as_view()),
+    }
+}
+
+/// `np.asfortranarray(a)`: borrowed when already F-contiguous, an F-order copy otherwise.
+pub fn asfortranarray<'a, T: Element>(a: &'a impl AsArrayView<T>) -> CowArray<'a, T> {
+    let v = a.as_view();
+    if v.is_f_contiguous() {
+        CowArray::View(v)
+    } else {
+        CowArray::Owned(Array::from_view_in_order(&v, Order::F))
+    }
+}
+
+/// `np.transpose(a)`: the axes reversed, as a view.
+pub fn transpose<'a, T: Element>(a: &'a impl AsArrayView<T>) -> ArrayView<'a, T> {
+    a.as_view().into_t()
+}
+
+/// `np.swapaxes(a, x, y)`.
+pub fn swapaxes<'a, T: Element>(
+    a: &'a impl AsArrayView<T>,
+    x: isize,
+    y: isize,
+) -> Result<ArrayView<'a, T>> {
+    a.as_view().into_swapaxes(x, y)
+}
+
+/// `np.moveaxis(a, source, destination)`.
+pub fn moveaxis<'a, T: Element>(
+    a: &'a impl AsArrayView<T>,
+    source: isize,
+    destination: isize,
+) -> Result<ArrayView<'a, T>> {
+    a.as_view().into_moveaxis(source, destination)
+}
+
+/// `np.flip(a, axis)` (all axes when `None`).
+pub fn flip<'a, T: Element>(
+    a: &'a impl AsArrayView<T>,
+    axes: Option<&[isize]>,
+) -> Result<ArrayView<'a, T>> {
+    a.as_view().into_flip(axes)
+}
+
+/// `np.squeeze(a)`.
+pub fn squeeze<'a, T: Element>(
+    a: &'a impl AsArrayView<T>,
+    axes: Option<&[isize]>,
+) -> Result<ArrayView<'a, T>> {
+    a.as_view().into_squeeze(axes)
+}
+
+/// `np.expand_dims(a, axis)`.
+pub fn expand_dims<'a, T: Element>(
+    a: &'a impl AsArrayView<T>,
+    axes: &[isize],
+) -> Result<ArrayView<'a, T>> {
+    a.as_view().into_expand_dims(axes)
+}
+
+/// `np.reshape(a, shape)`: a view when the layout allows, a copy otherwise.
+pub fn reshape<'a, T: Element>(
+    a: &'a impl AsArrayView<T>,
+    shape: impl oxarray_core::ReshapeArg,
+) -> Result<CowArray<'a, T>> {
+    a.as_view().into_shape_cow(shape)
+}
+
+/// `np.ravel(a)`.
+pub fn ravel<'a, T: Element>(a: &'a impl AsArrayView<T>) -> CowArray<'a, T> {
+    let n = a.as_view().len() as isize;
+    a.as_view()
+        .into_shape_cow([n])
+        .expect("a 1-D shape of the array's own size always fits")
+}
+
+/// `np.lib.stride_tricks.sliding_window_view(a, window_shape, axis)`.
+pub fn sliding_window_view<'a, T: Element>(
+    a: &'a impl AsArrayView<T>,
+    window_shape: &[usize],
+    axes: Option<&[isize]>,
+) -> Result<ArrayView<'a, T>> {
+    a.as_view().sliding_window_view(window_shape, axes)
+}
+
+/// `np.copyto(dst, src)` without a mask, for any destination view.
+pub fn assign<T: Element>(dst: &mut ArrayViewMut<'_, T>, src: &impl AsArrayView<T>) -> Result<()> {
+    copyto(dst, &src.as_view(), None)
+}
