@@ -253,7 +253,7 @@ macro_rules! layout_queries {
         /// The elements as a slice in memory order, when they fill a contiguous run with
         /// positive strides (any permutation of a contiguous array).
         pub fn as_slice_memory_order(&self) -> Option<&[T]> {
-            if self.layout.is_dense() && self.layout.strides.iter().all(|&s| s >= 0) {
+            if self.layout.is_dense() && self.layout.is_forward() {
                 // SAFETY: dense with non-negative strides: element [0..0] is the lowest address
                 // and the elements fill `len()` slots from it; invariant 1.
                 Some(unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len()) })
@@ -410,7 +410,7 @@ macro_rules! mutating_ops {
         /// The elements as a mutable slice in memory order, when they are dense with
         /// non-negative strides.
         pub fn as_slice_memory_order_mut(&mut self) -> Option<&mut [T]> {
-            if !(self.layout.is_dense() && self.layout.strides.iter().all(|&s| s >= 0)) {
+            if !(self.layout.is_dense() && self.layout.is_forward()) {
                 return None;
             }
             self.$prepare();

@@ -54,7 +54,9 @@ impl Scalar {
 ///
 /// Casting between element types goes through [`Scalar`] with NumPy's `astype` semantics
 /// (C casts: truncation toward zero from float to int, wrap-around between integers, the real
-/// part of a complex, `x != 0` to bool). After inlining, the round trip through `Scalar`
+/// part of a complex, `x != 0` to bool). One difference: a float outside the range of the
+/// target integer type saturates (`1089.0` to `u8` gives 255, NaN gives 0), where NumPy's
+/// result is undefined behaviour in C and platform-dependent (x86 wraps). After inlining, the round trip through `Scalar`
 /// compiles to the single conversion instruction.
 ///
 /// ```
@@ -93,7 +95,9 @@ pub trait Element:
     /// The typed array inside a [`DynArray`], if it holds this type.
     fn from_dyn(array: &DynArray) -> Option<&Array<Self>>;
 
-    /// The typed array inside a [`DynArray`], by value, if it holds this type.
+    /// The typed array inside a [`DynArray`], by value, if it holds this type (the
+    /// `DynArray` back otherwise, so nothing is lost).
+    #[allow(clippy::result_large_err)]
     fn from_dyn_owned(array: DynArray) -> std::result::Result<Array<Self>, DynArray>;
 }
 

@@ -37,6 +37,20 @@ pub fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
     Ok(if axis < 0 { axis + n } else { axis } as usize)
 }
 
+/// Normalises a list of axes, rejecting repeats (NumPy's `normalize_axis_tuple`).
+pub fn normalize_axes(axes: &[isize], ndim: usize, context: &'static str) -> Result<Vec<usize>> {
+    let mut seen = vec![false; ndim];
+    axes.iter()
+        .map(|&a| {
+            let a = normalize_axis(a, ndim)?;
+            if std::mem::replace(&mut seen[a], true) {
+                return Err(Error::RepeatedAxis { axis: a, context });
+            }
+            Ok(a)
+        })
+        .collect()
+}
+
 /// The number of elements of `shape`, or an error when it (or its size in bytes for elements of
 /// `itemsize` bytes) overflows `isize`.
 pub fn checked_size(shape: &[usize], itemsize: usize) -> Result<usize> {
@@ -151,13 +165,15 @@ impl Layout {
         if self.size() == 0 {
             return None;
         }
+        // Strides come from users (as_strided): saturate instead of overflowing, so that an
+        // absurd layout reports a span no buffer can satisfy.
         let (mut lo, mut hi) = (0isize, 0isize);
         for (&d, &s) in self.shape.iter().zip(self.strides.iter()) {
-            let reach = (d as isize - 1) * s;
+            let reach = (d as isize - 1).saturating_mul(s);
             if reach < 0 {
-                lo += reach;
+                lo = lo.saturating_add(reach);
             } else {
-                hi += reach;
+                hi = hi.saturating_add(reach);
             }
         }
         Some((lo, hi))
@@ -188,6 +204,14 @@ impl Layout {
         true
     }
 
+    /// Whether no axis of more than one element runs backwards in memory.
+    pub fn is_forward(&self) -> bool {
+        self.shape
+            .iter()
+            .zip(self.strides.iter())
+            .all(|(&d, &s)| d <= 1 || s >= 0)
+    }
+
     /// Element offset of a multi-index (no bounds check beyond `debug_assert`).
     #[inline]
     pub fn offset_of(&self, index: &[usize]) -> isize {
@@ -201,11 +225,21 @@ impl Layout {
 
     /// Offset of a multi-index after checking it (negative indices count from the end).
     pub fn checked_offset(&self, index: &[isize]) -> Result<isize> {
-        if index.len() != self.ndim() {
+        if index.len() > self.ndim() {
             return Err(Error::TooManyIndices {
                 ndim: self.ndim(),
                 given: index.len(),
             });
+        }
+        if index.len() < self.ndim() {
+            return Err(Error::invalid_argument(
+                "index",
+                format!("{index:?}"),
+                format!(
+                    "element access needs one index per axis of the {}-d array (use slice for sub-arrays)",
+                    self.ndim()
+                ),
+            ));
         }
         let mut offset = 0;
         for (axis, &i) in index.iter().enumerate() {
@@ -276,10 +310,7 @@ impl Layout {
         let ndim = self.ndim();
         let axes: Vec<usize> = match axes {
             None => (0..ndim).collect(),
-            Some(axes) => axes
-                .iter()
-                .map(|&a| normalize_axis(a, ndim))
-                .collect::<Result<_>>()?,
+            Some(axes) => normalize_axes(axes, ndim, "flip")?,
         };
         let mut out = self.clone();
         let mut offset = 0;
@@ -304,8 +335,7 @@ impl Layout {
                 }
             }
             Some(axes) => {
-                for &a in axes {
-                    let a = normalize_axis(a, ndim)?;
+                for a in normalize_axes(axes, ndim, "squeeze")? {
                     if self.shape[a] != 1 {
                         return Err(Error::invalid_argument(
                             "axis",
@@ -507,7 +537,7 @@ pub fn resolve_reshape(size: usize, requested: &[isize]) -> Result<Dims> {
     let mut shape: Dims = requested.iter().map(|&d| d.max(0) as usize).collect();
     match inferred {
         Some(i) => {
-            if known == 0 || size % known != 0 {
+            if known == 0 || !size.is_multiple_of(known) {
                 return Err(err());
             }
             shape[i] = size / known;

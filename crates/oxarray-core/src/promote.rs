@@ -55,6 +55,9 @@ use crate::error::{Error, Result};
 
 /// The casting rules of [`can_cast`] and of casting operations (NumPy's `casting=`).
 ///
+/// The default is [`Casting::SameKind`], NumPy's default for ufunc outputs (`astype` uses
+/// [`Casting::Unsafe`]).
+///
 /// ```
 /// use oxarray_core::Casting;
 /// assert_eq!(Casting::from_name("same_kind"), Some(Casting::SameKind));

@@ -117,7 +117,7 @@ impl<'a, T: Element> ArrayView<'a, T> {
                     axes: axes.clone(),
                 });
             }
-            shape[ax] -= w - 1;
+            shape[ax] = shape[ax] + 1 - w;
         }
         for (&ax, &w) in axes.iter().zip(window_shape) {
             shape.push(w);

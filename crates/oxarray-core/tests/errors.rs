@@ -502,8 +502,8 @@ fn index_operator_panics_name_the_index() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Bugs found while writing these tests (see the report): each should return a result, as
-// NumPy does, instead of panicking or silently accepting the input.
+// Regressions: bugs found while writing these tests. Each input once panicked or was silently
+// accepted; each must return a result, as NumPy does.
 
 /// NumPy: `sliding_window_view(np.arange(5), 0).shape == (6, 0)`. oxarray panicked computing
 /// `w - 1` for `w == 0` (strided.rs, `sliding_window_view`).

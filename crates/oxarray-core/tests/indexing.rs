@@ -634,7 +634,7 @@ fn random_specs(rng: &mut Rng, shape: &[usize]) -> Vec<Spec> {
     let mut ellipsis = false;
     let mut finish = false;
     while specs.len() < 6 || finish {
-        if axis == n || (!finish && specs.len() > 0 && rng.chance(1, 4)) {
+        if axis == n || (!finish && !specs.is_empty() && rng.chance(1, 4)) {
             if rng.chance(1, 6) {
                 specs.push(Spec::Basic(SliceArg::NewAxis));
             }
@@ -1012,6 +1012,33 @@ fn large_gathers_match_a_direct_loop() {
     let selected = m.mask_select(&mask).unwrap();
     let expected: Vec<i32> = m.to_vec().into_iter().filter(|x| x % 3 != 0).collect();
     assert_eq!(selected.to_vec(), expected);
+    // Mask assignment and fill over several threads, through a reversed view.
+    let mut w = m.clone();
+    let vals: Vec<i32> = (0..expected.len() as i32).map(|v| -v).collect();
+    let vals = Array::from_vec(vals, [expected.len()]).unwrap();
+    let mask_rev = m.slice(s![..;-1, ..]).unwrap().map(|x| x % 3 != 0);
+    w.slice_mut(s![..;-1, ..])
+        .unwrap()
+        .mask_assign(&mask_rev, &vals)
+        .unwrap();
+    let mut k = 0;
+    let mut want = m.to_vec();
+    for i in (0..n).rev() {
+        for j in 0..n {
+            if want[i * n + j] % 3 != 0 {
+                want[i * n + j] = -k;
+                k += 1;
+            }
+        }
+    }
+    assert_eq!(w.to_vec(), want);
+    w.mask_fill(&mask, 5).unwrap();
+    let want: Vec<i32> = want
+        .iter()
+        .zip(m.iter())
+        .map(|(&w, &x)| if x % 3 != 0 { 5 } else { w })
+        .collect();
+    assert_eq!(w.to_vec(), want);
     let t = m.t().index(idx![.., &rows[..7]]).unwrap();
     assert_eq!(t.shape(), &[n, 7]);
     assert_eq!(t[[5, 2]], m[[rows[2] as usize, 5]]);

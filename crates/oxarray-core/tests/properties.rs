@@ -609,10 +609,33 @@ fn axis_op(n: usize) -> impl Strategy<Value = AxisOp> {
         permute,
         (axis_for(n), axis_for(n)).prop_map(|(a, b)| AxisOp::Swap(a, b)),
         (axis_for(n), axis_for(n)).prop_map(|(a, b)| AxisOp::Move(a, b)),
-        proptest::option::of(prop_oneof![4 => distinct_axes(n, 3), 1 => axis_for(n).prop_map(|a| vec![a])]).prop_map(AxisOp::Flip),
-        proptest::option::of(prop_oneof![2 => distinct_axes(n, 2), 1 => axis_for(n).prop_map(|a| vec![a])]).prop_map(AxisOp::Squeeze),
+        proptest::option::of(prop_oneof![
+            4 => distinct_axes(n, 3),
+            1 => axis_for(n).prop_map(|a| vec![a]),
+            1 => proptest::collection::vec(axis_for(n), 2..=3),
+        ])
+        .prop_map(AxisOp::Flip),
+        proptest::option::of(prop_oneof![
+            2 => distinct_axes(n, 2),
+            1 => axis_for(n).prop_map(|a| vec![a]),
+            1 => proptest::collection::vec(axis_for(n), 2..=3),
+        ])
+        .prop_map(AxisOp::Squeeze),
         (1usize..=2).prop_flat_map(move |k| prop_oneof![4 => distinct_axes(n + k, k), 1 => proptest::collection::vec(axis_for(n + k), k)]).prop_map(AxisOp::ExpandDims),
     ]
+}
+
+/// NumPy's `normalize_axis_tuple`, checked entry by entry: out of range, then repeated.
+fn norm_all(axes: &[isize], ndim: usize, context: &'static str) -> Result<Vec<usize>, Error> {
+    let mut out: Vec<usize> = vec![];
+    for &a in axes {
+        let a = norm(a, ndim)?;
+        if out.contains(&a) {
+            return Err(Error::RepeatedAxis { axis: a, context });
+        }
+        out.push(a);
+    }
+    Ok(out)
 }
 
 fn norm(axis: isize, ndim: usize) -> Result<usize, Error> {
@@ -670,7 +693,7 @@ fn model_axis_op(m: &Model, op: &AxisOp) -> Result<Model, Error> {
         AxisOp::Flip(axes) => {
             let axes: Vec<usize> = match axes {
                 None => (0..n).collect(),
-                Some(axes) => axes.iter().map(|&a| norm(a, n)).collect::<Result<_, _>>()?,
+                Some(axes) => norm_all(axes, n, "flip")?,
             };
             let mut out = m.clone();
             for a in axes {
@@ -686,8 +709,7 @@ fn model_axis_op(m: &Model, op: &AxisOp) -> Result<Model, Error> {
                 None => (0..n).filter(|&a| m.shape[a] == 1).collect(),
                 Some(axes) => {
                     let mut drop = vec![];
-                    for &a in axes {
-                        let a = norm(a, n)?;
+                    for a in norm_all(axes, n, "squeeze")? {
                         if m.shape[a] != 1 {
                             return Err(Error::invalid_argument("axis", a, ""));
                         }
@@ -944,7 +966,7 @@ proptest! {
             }
             None => {
                 // Conservative only where an axis of length <= 1 carries a negative stride.
-                let excused = (0..m.ndim()).any(|a| m.shape[a] <= 1 && m.strides[a] < 0);
+                let excused = (0..m.ndim()).any(|a| m.shape[a] <= 1 && v.strides()[a] < 0);
                 prop_assert!(!forward_dense || excused, "{:?} is a forward dense run", m);
             }
         }
@@ -1255,6 +1277,7 @@ proptest! {
         let new = Model { shape: shape.clone(), strides: strides.clone(), offset: m.offset };
         let new_addrs = new.addrs_c();
         let inside = new_addrs.iter().all(|&a| a >= m.offset && a < m.offset + m.size() as isize);
+        let view_strides = v.strides().to_vec();
         match v.try_as_strided(&shape, &strides) {
             Ok(got) => {
                 prop_assert!(inside, "{:?} over {:?} reaches outside", new, m);
@@ -1265,7 +1288,7 @@ proptest! {
                 prop_assert_eq!(&s, &shape);
                 prop_assert_eq!(&st, &strides);
                 let excused = m.size() == 0
-                    || (0..m.ndim()).any(|a| m.shape[a] <= 1 && m.strides[a] < 0);
+                    || (0..m.ndim()).any(|a| m.shape[a] <= 1 && view_strides[a] < 0);
                 prop_assert!(!(forward_run && inside) || excused,
                     "refused {:?} over the forward run {:?}: {}", new, m, reason);
             }

@@ -11,7 +11,7 @@ use oxarray_core::parallel::SendPtr;
 use oxarray_core::{Array, ArrayView, Layout, Result};
 
 use crate::elementwise::{multiply_into, sum_axes};
-use crate::kernel::{self, Operand, Product};
+use crate::kernel::{self, Operand, Product, Uninit};
 use crate::scalar::LinalgScalar;
 
 /// An axis label (einsum subscripts map letters and broadcast axes to labels).
@@ -140,9 +140,10 @@ fn contract_reduced<T: LinalgScalar>(
         None => b.shape()[position(b_labels, l).expect("label of b")],
     };
     let out_shape: Vec<usize> = out_labels.iter().map(|&l| size_of_label(l)).collect();
-    let mut out = Array::<T>::zeros(&out_shape[..])?;
-    if out.is_empty() {
-        return Ok(out);
+    let mut out = Uninit::<T>::new(&out_shape)?;
+    if out.layout.size() == 0 {
+        // SAFETY: an empty array has no element to write.
+        return unsafe { out.assume_init() };
     }
 
     // Pure elementwise product (no matrix axes at all): one pass over the batch.
@@ -150,8 +151,12 @@ fn contract_reduced<T: LinalgScalar>(
         let a_axes = axes_of(a_labels, &batch);
         let b_axes = axes_of(b_labels, &batch);
         let (va, vb) = (batch_view(a, &a_axes, &out_shape), batch_view(b, &b_axes, &out_shape));
-        multiply_into(&mut out.view_mut(), &va, &vb);
-        return Ok(out);
+        let layout = out.layout.clone();
+        // SAFETY: `multiply_into` writes every element of the fresh C-order `out`.
+        unsafe {
+            multiply_into((out.as_mut_ptr(), &layout), &va, &vb);
+            return out.assume_init();
+        }
     }
 
     // Group orders: batch and free groups follow the output; the contracted group follows
@@ -186,22 +191,25 @@ fn contract_reduced<T: LinalgScalar>(
 
     // The output: written in place when its free groups merge, through a temporary otherwise.
     let out_order: Vec<Label> = batch.iter().chain(&free_a).chain(&free_b).copied().collect();
-    let out_fits = merged(out.layout(), &axes_of(out_labels, &free_a)).is_some()
-        && merged(out.layout(), &axes_of(out_labels, &free_b)).is_some();
+    let out_fits = merged(&out.layout, &axes_of(out_labels, &free_a)).is_some()
+        && merged(&out.layout, &axes_of(out_labels, &free_b)).is_some();
     let groups = [&batch[..], &free_a, &free_b, &k_order];
     if out_fits {
-        let layout = out.layout().clone();
-        let ptr = out.view_mut().as_mut_ptr();
-        // SAFETY: `out` is a fresh C-order array with `layout`, written only here.
-        unsafe { run_grouped((ptr, &layout), out_labels, (&a, a_labels), (&b, b_labels), groups) };
-        Ok(out)
+        let layout = out.layout.clone();
+        // SAFETY: `out` is fresh room with `layout`; the product writes all of it.
+        unsafe {
+            run_grouped((out.as_mut_ptr(), &layout), out_labels, (&a, a_labels), (&b, b_labels), groups);
+            out.assume_init()
+        }
     } else {
         let temp_shape: Vec<usize> = out_order.iter().map(|&l| size_of_label(l)).collect();
-        let mut temp = Array::<T>::zeros(&temp_shape[..])?;
-        let layout = temp.layout().clone();
-        let ptr = temp.view_mut().as_mut_ptr();
-        // SAFETY: `temp` is a fresh C-order array with `layout`, written only here.
-        unsafe { run_grouped((ptr, &layout), &out_order, (&a, a_labels), (&b, b_labels), groups) };
+        let mut temp = Uninit::<T>::new(&temp_shape)?;
+        let layout = temp.layout.clone();
+        // SAFETY: `temp` is fresh room with `layout`; the product writes all of it.
+        let temp = unsafe {
+            run_grouped((temp.as_mut_ptr(), &layout), &out_order, (&a, a_labels), (&b, b_labels), groups);
+            temp.assume_init()?
+        };
         let perm: Vec<isize> = axes_of(&out_order, out_labels).iter().map(|&x| x as isize).collect();
         Ok(temp.permute_axes(&perm)?.to_owned())
     }

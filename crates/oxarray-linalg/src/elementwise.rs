@@ -6,21 +6,26 @@
 
 use oxarray_core::iter::LoopPlan;
 use oxarray_core::parallel::SendPtr;
-use oxarray_core::{Array, ArrayView, ArrayViewMut, Result, run_plan};
+use oxarray_core::{Array, ArrayView, Layout, Result, run_plan};
 
 use crate::scalar::{Accumulator, LinalgScalar};
 
-/// `out = a * b` elementwise; `a` and `b` already have `out`'s shape (broadcast views).
-pub(crate) fn multiply_into<T: LinalgScalar>(
-    out: &mut ArrayViewMut<'_, T>,
+/// `out = a * b` elementwise, writing every element of `out`; `a` and `b` already have
+/// `out`'s shape (broadcast views).
+///
+/// # Safety
+/// `out` points to a writable array with that layout, non-overlapping, that nothing else
+/// accesses during the call (it may be uninitialised).
+pub(crate) unsafe fn multiply_into<T: LinalgScalar>(
+    (out, layout): (*mut T, &Layout),
     a: &ArrayView<'_, T>,
     b: &ArrayView<'_, T>,
 ) {
-    debug_assert_eq!(out.shape(), a.shape());
-    debug_assert_eq!(out.shape(), b.shape());
-    let plan = LoopPlan::new(out.shape(), &[out.strides(), a.strides(), b.strides()]);
+    debug_assert_eq!(&layout.shape[..], a.shape());
+    debug_assert_eq!(&layout.shape[..], b.shape());
+    let plan = LoopPlan::new(&layout.shape, &[&layout.strides, a.strides(), b.strides()]);
     let ptrs = [
-        SendPtr::new(out.as_mut_ptr().cast::<u8>()),
+        SendPtr::new(out.cast::<u8>()),
         SendPtr::from_const(a.as_ptr().cast::<u8>()),
         SendPtr::from_const(b.as_ptr().cast::<u8>()),
     ];
@@ -33,8 +38,7 @@ pub(crate) fn multiply_into<T: LinalgScalar>(
         }
     };
     // SAFETY: the three layouts share the plan's shape and are valid from their pointers
-    // (array invariants); `out` is an exclusive, non-overlapping view and so aliases neither
-    // input.
+    // (array invariants and the caller's contract for `out`, which aliases neither input).
     unsafe { run_plan(&plan, ptrs, [size; 3], body) };
 }
 

@@ -16,9 +16,48 @@ use std::ops::Range;
 use gemm::Parallelism;
 use oxarray_core::iter::unravel;
 use oxarray_core::parallel::{SendPtr, for_each_range};
+use oxarray_core::{Array, Layout, Order, Result};
 
 use crate::scalar::LinalgScalar;
 use crate::small;
+
+/// A new C-order array whose elements a kernel is about to write.
+///
+/// Results are allocated uninitialised (not zeroed): a zeroed allocation of fresh pages costs
+/// a page fault per 4 KiB on first touch, which is most of the time of a batch of small
+/// products, while the product writes every element anyway.
+#[derive(Debug)]
+pub(crate) struct Uninit<T> {
+    data: Vec<T>,
+    pub layout: Layout,
+}
+
+impl<T: LinalgScalar> Uninit<T> {
+    /// Room for a C-order array of `shape`.
+    pub fn new(shape: &[usize]) -> Result<Self> {
+        let size = oxarray_core::layout::checked_size(shape, size_of::<T>())?;
+        Ok(Uninit {
+            data: Vec::with_capacity(size),
+            layout: Layout::contiguous(shape, Order::C),
+        })
+    }
+
+    /// Pointer to element `[0, .., 0]`.
+    pub fn as_mut_ptr(&mut self) -> *mut T {
+        self.data.as_mut_ptr()
+    }
+
+    /// The array, once written.
+    ///
+    /// # Safety
+    /// Every element of the layout has been written through [`Uninit::as_mut_ptr`].
+    pub unsafe fn assume_init(mut self) -> Result<Array<T>> {
+        let size = self.layout.size();
+        // SAFETY: the capacity is `size` and the caller has initialised every element.
+        unsafe { self.data.set_len(size) };
+        Array::from_vec(self.data, &self.layout.shape[..])
+    }
+}
 
 /// Products of at least this many multiply-adds run `gemm` with rayon threads; below it,
 /// batches are split over threads instead (one single-threaded `gemm` per matrix).
@@ -79,36 +118,62 @@ impl<T: LinalgScalar> Product<T> {
 
     /// Element offsets of `(out, a, b)` for the batch items in `range`, in order.
     pub fn for_each_item(&self, range: Range<usize>, mut f: impl FnMut(isize, isize, isize)) {
-        let shape = &self.batch_shape;
-        let mut index = unravel(range.start, shape);
-        let offset = |strides: &[isize], index: &[usize]| -> isize {
+        let mut cursor = BatchCursor::new(self, range.start);
+        for _ in range {
+            f(cursor.out, cursor.a, cursor.b);
+            cursor.advance(self);
+        }
+    }
+}
+
+/// The element offsets of one batch item in each operand, stepped through the batch in
+/// order (an odometer). A struct with inlined methods rather than a closure-taking loop, so
+/// that it inlines into the kernels compiled for wider instruction sets.
+#[derive(Debug)]
+pub(crate) struct BatchCursor {
+    index: oxarray_core::Dims,
+    pub out: isize,
+    pub a: isize,
+    pub b: isize,
+}
+
+impl BatchCursor {
+    /// The cursor at batch item `start`.
+    #[inline(always)]
+    pub fn new<T>(p: &Product<T>, start: usize) -> Self {
+        let index = unravel(start, &p.batch_shape);
+        let offset = |strides: &[isize]| -> isize {
             index
                 .iter()
                 .zip(strides)
                 .map(|(&i, &s)| i as isize * s)
                 .sum()
         };
-        let (mut o, mut a, mut b) = (
-            offset(&self.out.batch_strides, &index),
-            offset(&self.a.batch_strides, &index),
-            offset(&self.b.batch_strides, &index),
-        );
-        for _ in range {
-            f(o, a, b);
-            for ax in (0..shape.len()).rev() {
-                index[ax] += 1;
-                o += self.out.batch_strides[ax];
-                a += self.a.batch_strides[ax];
-                b += self.b.batch_strides[ax];
-                if index[ax] < shape[ax] {
-                    break;
-                }
-                let back = shape[ax] as isize;
-                o -= self.out.batch_strides[ax] * back;
-                a -= self.a.batch_strides[ax] * back;
-                b -= self.b.batch_strides[ax] * back;
-                index[ax] = 0;
+        BatchCursor {
+            out: offset(&p.out.batch_strides),
+            a: offset(&p.a.batch_strides),
+            b: offset(&p.b.batch_strides),
+            index,
+        }
+    }
+
+    /// Moves to the next batch item.
+    #[inline(always)]
+    pub fn advance<T>(&mut self, p: &Product<T>) {
+        let shape = &p.batch_shape;
+        for ax in (0..shape.len()).rev() {
+            self.index[ax] += 1;
+            self.out += p.out.batch_strides[ax];
+            self.a += p.a.batch_strides[ax];
+            self.b += p.b.batch_strides[ax];
+            if self.index[ax] < shape[ax] {
+                return;
             }
+            let back = shape[ax] as isize;
+            self.out -= p.out.batch_strides[ax] * back;
+            self.a -= p.a.batch_strides[ax] * back;
+            self.b -= p.b.batch_strides[ax] * back;
+            self.index[ax] = 0;
         }
     }
 }
@@ -184,14 +249,14 @@ unsafe fn gemm_one<T: LinalgScalar>(p: &Product<T>, o: isize, a: isize, b: isize
             p.m,
             p.n,
             p.k,
-            p.out.ptr.get().offset(o),
+            p.out.ptr.get().wrapping_offset(o),
             p.out.cs,
             p.out.rs,
             false,
-            p.a.ptr.get().offset(a),
+            p.a.ptr.get().wrapping_offset(a),
             p.a.cs,
             p.a.rs,
-            p.b.ptr.get().offset(b),
+            p.b.ptr.get().wrapping_offset(b),
             p.b.cs,
             p.b.rs,
             T::zero(),

@@ -3,7 +3,7 @@
 use oxarray_core::parallel::SendPtr;
 use oxarray_core::{Array, ArrayView, ArrayViewMut, AsArrayView, Error, Result};
 
-use crate::kernel::{self, Operand, Product};
+use crate::kernel::{self, Operand, Product, Uninit};
 use crate::scalar::LinalgScalar;
 
 /// The shapes of one `matmul` call, after NumPy's rules: a 1-D first operand is a row, a 1-D
@@ -211,12 +211,14 @@ pub fn matmul<T: LinalgScalar>(
 ) -> Result<Array<T>> {
     let (a, b) = (a.as_view(), b.as_view());
     let shape = MatmulShape::new(a.shape(), b.shape())?;
-    let mut out = Array::<T>::zeros(&shape.out[..])?;
-    let mut out_view = out.view_mut();
-    let strides = out_view.strides().to_vec();
-    // SAFETY: `out` is a fresh C-order array of the result's shape, exclusively borrowed.
-    unsafe { matmul_raw(out_view.as_mut_ptr(), &strides, &a, &b, &shape) };
-    Ok(out)
+    let mut out = Uninit::<T>::new(&shape.out)?;
+    let strides = out.layout.strides.to_vec();
+    // SAFETY: `out` is fresh room for a C-order array of the result's shape, which the
+    // product writes entirely.
+    unsafe {
+        matmul_raw(out.as_mut_ptr(), &strides, &a, &b, &shape);
+        out.assume_init()
+    }
 }
 
 /// [`matmul`] writing into `out` (NumPy's `matmul(a, b, out=out)`), which must have exactly

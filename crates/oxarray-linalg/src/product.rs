@@ -1,8 +1,9 @@
 //! The rest of NumPy's product family: `dot`, `vdot`, `inner`, `outer`, `kron`, `trace`.
 
-use oxarray_core::{Array, ArrayView, AsArrayView, Error, Layout, Result, normalize_axis};
+use oxarray_core::{Array, ArrayView, AsArrayView, Error, Layout, Order, Result, normalize_axis};
 
 use crate::elementwise::{multiply_into, sum_axes};
+use crate::kernel::Uninit;
 use crate::matmul::matmul;
 use crate::scalar::LinalgScalar;
 use crate::tensordot::tensordot;
@@ -10,13 +11,17 @@ use crate::tensordot::tensordot;
 /// `scalar * array` for a 0-d operand (NumPy's `dot`/`inner` with a scalar).
 fn scalar_product<T: LinalgScalar>(a: &ArrayView<'_, T>, b: &ArrayView<'_, T>) -> Result<Array<T>> {
     let shape = oxarray_core::broadcast_shapes(&[a.shape(), b.shape()])?;
-    let mut out = Array::<T>::zeros(&shape[..])?;
     let (va, vb) = (
         a.clone().into_broadcast_to(&shape[..])?,
         b.clone().into_broadcast_to(&shape[..])?,
     );
-    multiply_into(&mut out.view_mut(), &va, &vb);
-    Ok(out)
+    let mut out = Uninit::<T>::new(&shape)?;
+    let layout = out.layout.clone();
+    // SAFETY: `multiply_into` writes every element of the fresh C-order `out`.
+    unsafe {
+        multiply_into((out.as_mut_ptr(), &layout), &va, &vb);
+        out.assume_init()
+    }
 }
 
 /// The "not aligned" error of `dot` and `inner`, naming both shapes and axes.
@@ -165,9 +170,13 @@ pub fn outer<T: LinalgScalar>(a: &impl AsArrayView<T>, b: &impl AsArrayView<T>) 
     let (flat_a, flat_b) = (a.ravel(), b.ravel());
     let va = flat_a.view().into_reshape([m, 1])?.into_broadcast_to([m, n])?;
     let vb = flat_b.view().into_reshape([1, n])?.into_broadcast_to([m, n])?;
-    let mut out = Array::<T>::zeros([m, n])?;
-    multiply_into(&mut out.view_mut(), &va, &vb);
-    Ok(out)
+    let mut out = Uninit::<T>::new(&[m, n])?;
+    let layout = out.layout.clone();
+    // SAFETY: `multiply_into` writes every element of the fresh C-order `out`.
+    unsafe {
+        multiply_into((out.as_mut_ptr(), &layout), &va, &vb);
+        out.assume_init()
+    }
 }
 
 /// NumPy's `kron(a, b)`: the Kronecker product, a block array of `b` scaled by each element
@@ -192,18 +201,25 @@ pub fn kron<T: LinalgScalar>(a: &impl AsArrayView<T>, b: &impl AsArrayView<T>) -
     }
     let (a, b) = (lead(a, nd)?, lead(b, nd)?);
     let out_shape: Vec<usize> = (0..nd).map(|i| a.shape()[i] * b.shape()[i]).collect();
-    let mut out = Array::<T>::zeros(&out_shape[..])?;
     // out viewed as (a0, b0, a1, b1, ...) then permuted to (a0, a1, .., b0, b1, ..).
     let interleaved: Vec<usize> = (0..nd).flat_map(|i| [a.shape()[i], b.shape()[i]]).collect();
-    let perm: Vec<isize> = (0..nd).map(|i| 2 * i as isize).chain((0..nd).map(|i| 2 * i as isize + 1)).collect();
+    let perm: Vec<isize> = (0..nd)
+        .map(|i| 2 * i as isize)
+        .chain((0..nd).map(|i| 2 * i as isize + 1))
+        .collect();
     let full: Vec<usize> = a.shape().iter().chain(b.shape()).copied().collect();
     let trailing: Vec<isize> = (nd..2 * nd).map(|x| x as isize).collect();
     let leading: Vec<isize> = (0..nd as isize).collect();
     let va = a.into_expand_dims(&trailing)?.into_broadcast_to(&full[..])?;
     let vb = b.into_expand_dims(&leading)?.into_broadcast_to(&full[..])?;
-    let mut view = out.view_mut().into_reshape(&interleaved[..])?.into_permuted(&perm)?;
-    multiply_into(&mut view, &va, &vb);
-    Ok(out)
+    let mut out = Uninit::<T>::new(&out_shape)?;
+    let blocks = Layout::contiguous(&interleaved, Order::C).permuted(Some(&perm))?;
+    // SAFETY: `blocks` is a permutation of the C layout of `out`'s elements (the interleaved
+    // shape has `out`'s size), so `multiply_into` writes every element of the fresh `out` once.
+    unsafe {
+        multiply_into((out.as_mut_ptr(), &blocks), &va, &vb);
+        out.assume_init()
+    }
 }
 
 /// The view of the diagonal of `a` with `offset` over axes `axis1` and `axis2`, as the last

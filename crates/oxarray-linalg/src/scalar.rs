@@ -18,6 +18,12 @@ pub trait Accumulator: Copy + Send + Sync + 'static + sealed::Sealed {
     fn add(self, other: Self) -> Self;
     /// `self * other`.
     fn mul(self, other: Self) -> Self;
+    /// `self + a * b`. The product is not fused into one rounding (a fused multiply-add is a
+    /// library call where the CPU lacks FMA); LLVM may still pair the two instructions.
+    #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        self.add(a.mul(b))
+    }
 }
 
 /// An element type that the products of this crate accept: every [`Element`] type.

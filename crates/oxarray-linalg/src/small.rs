@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use oxarray_core::parallel::for_each_range;
 
-use crate::kernel::Product;
+use crate::kernel::{BatchCursor, Product};
 use crate::scalar::{Accumulator, LinalgScalar};
 
 /// Runs `p` with the panel kernel, the panel width chosen from `p.n`.
@@ -96,24 +96,22 @@ unsafe fn units_body<T: LinalgScalar, const W: usize>(p: &Product<T>, range: Ran
     let same_type = TypeId::of::<T>() == TypeId::of::<T::Acc>();
     let mut packed: Vec<T::Acc> = Vec::new();
     let first_item = range.start / panels;
-    let last_item = (range.end - 1) / panels;
-    let mut item = first_item;
-    p.for_each_item(first_item..last_item + 1, |o, a, b| {
-        let units_of_item = item * panels..(item + 1) * panels;
-        let lo = range.start.max(units_of_item.start) - item * panels;
-        let hi = range.end.min(units_of_item.end) - item * panels;
-        item += 1;
-        for panel in lo..hi {
+    let mut cursor = BatchCursor::new(p, first_item);
+    let mut unit = range.start;
+    while unit < range.end {
+        let item = unit / panels;
+        let panel_end = range.end.min((item + 1) * panels);
+        let (o, a, b) = (cursor.out, cursor.a, cursor.b);
+        for panel in unit - item * panels..panel_end - item * panels {
             let j0 = panel * W;
             let width = W.min(n - j0);
-            // SAFETY: offsets of one batch item and of column `j0 < n` (caller contract).
-            let (out, a_ptr, b_ptr) = unsafe {
-                (
-                    p.out.ptr.get().offset(o + j0 as isize * p.out.cs),
-                    p.a.ptr.get().offset(a).cast_const(),
-                    p.b.ptr.get().offset(b + j0 as isize * p.b.cs).cast_const(),
-                )
-            };
+            // Wrapping arithmetic: an operand with no elements (k = 0) may have a dangling
+            // pointer, never dereferenced.
+            let (out, a_ptr, b_ptr) = (
+                p.out.ptr.get().wrapping_offset(o + j0 as isize * p.out.cs),
+                p.a.ptr.get().wrapping_offset(a).cast_const(),
+                p.b.ptr.get().wrapping_offset(b + j0 as isize * p.b.cs).cast_const(),
+            );
             let (panel_ptr, panel_rs) = if same_type && width == W && (p.b.cs == 1 || k == 0) {
                 // `T` and `T::Acc` are the same type (checked by `TypeId`), and the panel's
                 // rows are `W` contiguous elements.
@@ -145,7 +143,9 @@ unsafe fn units_body<T: LinalgScalar, const W: usize>(p: &Product<T>, range: Ran
                 )
             };
         }
-    });
+        unit = panel_end;
+        cursor.advance(p);
+    }
 }
 
 /// `out[i, j] = sum_p a[i, p] * panel[p, j]` for `i < m`, `j < width <= W`.
@@ -158,37 +158,64 @@ unsafe fn panel_rows<T: LinalgScalar, const W: usize>(
     m: usize,
     width: usize,
     k: usize,
+    out: (*mut T, isize, isize),
+    a: (*const T, isize, isize),
+    panel: (*const T::Acc, isize),
+) {
+    // Four rows at a time: four independent accumulator chains keep the FMA units busy
+    // instead of waiting on one chain's latency.
+    let mut i = 0;
+    while i + 4 <= m {
+        // SAFETY: rows `i..i + 4 <= m` (forwarded contract).
+        unsafe { rows::<T, W, 4>(i, width, k, out, a, panel) };
+        i += 4;
+    }
+    while i < m {
+        // SAFETY: row `i < m` (forwarded contract).
+        unsafe { rows::<T, W, 1>(i, width, k, out, a, panel) };
+        i += 1;
+    }
+}
+
+/// Rows `i0..i0 + R` of [`panel_rows`].
+///
+/// # Safety
+/// The contract of [`panel_rows`] with `i0 + R <= m`.
+#[inline(always)]
+unsafe fn rows<T: LinalgScalar, const W: usize, const R: usize>(
+    i0: usize,
+    width: usize,
+    k: usize,
     (out, out_rs, out_cs): (*mut T, isize, isize),
     (a, a_rs, a_cs): (*const T, isize, isize),
     (panel, panel_rs): (*const T::Acc, isize),
 ) {
-    for i in 0..m {
-        let mut acc = [T::Acc::zero(); W];
-        // SAFETY: row `i < m` of `a`.
-        let a_row = unsafe { a.offset(i as isize * a_rs) };
-        for p in 0..k {
-            // SAFETY: element `(i, p)` of `a` and row `p` of the panel (contract).
-            let (x, row) = unsafe {
-                (
-                    (*a_row.offset(p as isize * a_cs)).to_acc(),
-                    &*panel.offset(p as isize * panel_rs).cast::<[T::Acc; W]>(),
-                )
-            };
+    let mut acc = [[T::Acc::zero(); W]; R];
+    // Wrapping: with k = 0 the rows of `a` are empty and their pointers may dangle.
+    let a_rows: [*const T; R] = std::array::from_fn(|r| a.wrapping_offset((i0 + r) as isize * a_rs));
+    for p in 0..k {
+        // SAFETY: row `p < k` of the panel (contract).
+        let row = unsafe { panel.offset(p as isize * panel_rs).cast::<[T::Acc; W]>().read() };
+        for r in 0..R {
+            // SAFETY: element `(i0 + r, p)` of `a` (contract).
+            let x = unsafe { *a_rows[r].offset(p as isize * a_cs) }.to_acc();
             for j in 0..W {
-                acc[j] = acc[j].add(x.mul(row[j]));
+                acc[r][j] = acc[r][j].mul_add(x, row[j]);
             }
         }
-        // SAFETY: row `i < m` of `out`.
-        let out_row = unsafe { out.offset(i as isize * out_rs) };
+    }
+    for r in 0..R {
+        // Wrapping: computed for every row; written only below, inside `out`.
+        let out_row = out.wrapping_offset((i0 + r) as isize * out_rs);
         if out_cs == 1 && width == W {
             for j in 0..W {
-                // SAFETY: columns `0..W` of the row, unit stride.
-                unsafe { *out_row.add(j) = T::from_acc(acc[j]) };
+                // SAFETY: columns `0..W` of row `i0 + r < m`, unit stride (contract).
+                unsafe { *out_row.add(j) = T::from_acc(acc[r][j]) };
             }
         } else {
             for j in 0..width {
-                // SAFETY: column `j < width` of the row.
-                unsafe { *out_row.offset(j as isize * out_cs) = T::from_acc(acc[j]) };
+                // SAFETY: column `j < width` of row `i0 + r < m` (contract).
+                unsafe { *out_row.offset(j as isize * out_cs) = T::from_acc(acc[r][j]) };
             }
         }
     }

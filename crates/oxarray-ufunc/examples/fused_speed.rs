@@ -2,8 +2,13 @@
 //! GB/s of compulsory traffic (each input read once, the output written once), beside a plain
 //! copy of the same size as the machine's reference bandwidth.
 //!
-//! `cargo run --release -p oxarray-ufunc --example fused_speed [-- CUBE_SIDE]`
-//! (D-threeF uses a CUBE_SIDE^3 f64 array; default 500, the `--quick` size; 1000 is 8 GB.)
+//! `cargo run --release -p oxarray-ufunc --example fused_speed [-- CUBE_SIDE [ONLY]]`
+//! (D-threeF uses a CUBE_SIDE^3 f64 array; default 500, the `--quick` size; 1000 is 8 GB;
+//! ONLY = A, A1 or D runs one group.)
+//!
+//! Preallocated outputs are made with `full`, not `zeros`: `zeros` memory is zeroed by the
+//! allocator before oxarray can ask for transparent huge pages, and streaming into 4 KiB pages
+//! costs about 10% more (TLB misses).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -33,11 +38,27 @@ fn report(name: &str, t: Duration, bytes: f64) {
 }
 
 fn main() -> oxarray_core::Result<()> {
-    let side: usize = std::env::args().nth(1).map_or(500, |s| s.parse().expect("a cube side"));
+    let side: usize = std::env::args()
+        .nth(1)
+        .map_or(500, |s| s.parse().expect("a cube side"));
+    let only = std::env::args().nth(2).unwrap_or_default();
+    if only.is_empty() || only == "A" {
+        a2_a3()?;
+    }
+    if only.is_empty() || only == "A1" {
+        a1()?;
+    }
+    if only.is_empty() || only == "D" {
+        d(side)?;
+    }
+    Ok(())
+}
+
+fn a2_a3() -> oxarray_core::Result<()> {
     let n = 10_000_000;
     let x = Array::from_vec((0..n).map(|i| i as f64 * 1e-7).collect(), [n])?;
-    let mut y = Array::<f64>::zeros([n])?;
-    y.fill(1.0);
+    // `full` rather than `zeros`: see the module docs.
+    let mut y = Array::<f64>::full([n], 1.0)?;
     let bytes = 16.0 * n as f64;
 
     let t = median_time(21, || y.assign(&x).unwrap());
@@ -55,21 +76,26 @@ fn main() -> oxarray_core::Result<()> {
         black_box((2.5 * lazy(&x) + 1.2).eval().unwrap());
     });
     report("A2 fused (2.5 * lazy(&x) + 1.2).eval()", t, bytes);
+    Ok(())
+}
 
+fn a1() -> oxarray_core::Result<()> {
     let (rows, cols) = (50_000, 1000);
     let m = Array::from_shape_fn([rows, cols], |i| (i[0] % 97) as f64 + i[1] as f64 * 0.5)?;
     let mu = Array::from_shape_fn([cols], |i| i[0] as f64 * 0.5 + 48.0)?;
     let sd = Array::from_shape_fn([cols], |i| 1.0 + i[0] as f64 * 1e-3)?;
     let bytes = 16.0 * (rows * cols) as f64;
-    let mut z = Array::<f64>::zeros([rows, cols])?;
-    z.fill(0.0);
+    let mut z = Array::<f64>::full([rows, cols], 0.0)?;
     let t = median_time(7, || ((lazy(&m) - &mu) / &sd).eval_into(&mut z).unwrap());
     report("A1F pass ((m - mu) / sd).eval_into(&mut z)", t, bytes);
     let t = median_time(7, || {
         black_box(((lazy(&m) - &mu) / &sd).eval().unwrap());
     });
     report("A1F pass ((m - mu) / sd).eval() (allocating)", t, bytes);
+    Ok(())
+}
 
+fn d(side: usize) -> oxarray_core::Result<()> {
     let mut c = Array::<f64>::ones([side, side, side])?;
     let bytes = 16.0 * c.len() as f64;
     let t = median_time(5, || {

@@ -10,23 +10,51 @@ fn arange(n: usize) -> Array<f64> {
 
 #[test]
 fn numpy_forms() {
-    let x = array![1.0, 2.0, 3.0];
-    assert_eq!((lazy(&x) * 2.5 + 1.2).eval().unwrap().to_vec(), vec![3.7, 6.2, 8.7]);
-    assert_eq!((2.5 * lazy(&x) + 1.2).eval().unwrap().to_vec(), vec![3.7, 6.2, 8.7]);
-    assert_eq!((1.0 - lazy(&x)).eval().unwrap().to_vec(), vec![0.0, -1.0, -2.0]);
-    assert_eq!((6.0 / lazy(&x)).eval().unwrap().to_vec(), vec![6.0, 3.0, 2.0]);
+    // (A typed literal: scalar-on-the-left operators need the element type known.)
+    let x = array![1.0f64, 2.0, 3.0];
+    assert_eq!(
+        (lazy(&x) * 2.5 + 1.2).eval().unwrap().to_vec(),
+        vec![3.7, 6.2, 8.7]
+    );
+    assert_eq!(
+        (2.5 * lazy(&x) + 1.2).eval().unwrap().to_vec(),
+        vec![3.7, 6.2, 8.7]
+    );
+    assert_eq!(
+        (1.0 - lazy(&x)).eval().unwrap().to_vec(),
+        vec![0.0, -1.0, -2.0]
+    );
+    assert_eq!(
+        (6.0 / lazy(&x)).eval().unwrap().to_vec(),
+        vec![6.0, 3.0, 2.0]
+    );
     assert_eq!((-lazy(&x)).eval().unwrap().to_vec(), vec![-1.0, -2.0, -3.0]);
-    assert_eq!(lazy(&x).square().sqrt().eval().unwrap().to_vec(), x.to_vec());
-    assert_eq!((lazy(&x) * lazy(x.view())).eval().unwrap().to_vec(), vec![1.0, 4.0, 9.0]);
-    assert_eq!((lazy(&x) + splat(1.0)).eval().unwrap().to_vec(), vec![2.0, 3.0, 4.0]);
-    assert_eq!(lazy(&x).powf(2.0).eval().unwrap().to_vec(), vec![1.0, 4.0, 9.0]);
+    assert_eq!(
+        lazy(&x).square().sqrt().eval().unwrap().to_vec(),
+        x.to_vec()
+    );
+    assert_eq!(
+        (lazy(&x) * lazy(x.view())).eval().unwrap().to_vec(),
+        vec![1.0, 4.0, 9.0]
+    );
+    assert_eq!(
+        (lazy(&x) + splat(1.0)).eval().unwrap().to_vec(),
+        vec![2.0, 3.0, 4.0]
+    );
+    assert_eq!(
+        lazy(&x).power(2.0).eval().unwrap().to_vec(),
+        vec![1.0, 4.0, 9.0]
+    );
     let y = lazy(&x).less_equal(2.0).select(&x, 0.0).eval().unwrap();
     assert_eq!(y.to_vec(), vec![1.0, 2.0, 0.0]);
     let mask = (lazy(&x).greater(1.0) & lazy(&x).less(3.0)).eval().unwrap();
     assert_eq!(mask.to_vec(), vec![false, true, false]);
-    assert_eq!((!lazy(&mask)).eval().unwrap().to_vec(), vec![true, false, true]);
-    let u = (lazy(&x) * 100.0).cast::<u8>().eval().unwrap();
-    assert_eq!(u.to_vec(), vec![100u8, 200, 44]); // 300 wraps as NumPy's astype
+    assert_eq!(
+        (!lazy(&mask)).eval().unwrap().to_vec(),
+        vec![true, false, true]
+    );
+    let u = (lazy(&x) * 50.0).cast::<u8>().eval().unwrap();
+    assert_eq!(u.to_vec(), vec![50u8, 100, 150]);
     let f = lazy(&x).cast::<f32>().eval().unwrap();
     assert_eq!(f.to_vec(), vec![1.0f32, 2.0, 3.0]);
 }
@@ -59,7 +87,10 @@ fn broadcasting_columns_rows_and_outer_products() {
     // Inputs of lower rank broadcast into a larger `out`, as NumPy's out= allows.
     let mut big = Array::<f64>::zeros([2, 3, 4]).unwrap();
     (lazy(&m) + 1.0).eval_into(&mut big).unwrap();
-    assert_eq!(big.slice(s![1, .., ..]).unwrap().to_vec(), (lazy(&m) + 1.0).eval().unwrap().to_vec());
+    assert_eq!(
+        big.slice(s![1, .., ..]).unwrap().to_vec(),
+        (lazy(&m) + 1.0).eval().unwrap().to_vec()
+    );
 }
 
 #[test]
@@ -75,7 +106,10 @@ fn in_place_updates() {
     // On a strided, reversed slice: only that slice changes.
     let mut y = arange(10);
     update(y.slice_mut(s![..;-2]).unwrap(), |v| v * 10.0).unwrap();
-    assert_eq!(y.to_vec(), vec![0., 10., 2., 30., 4., 50., 6., 70., 8., 90.]);
+    assert_eq!(
+        y.to_vec(),
+        vec![0., 10., 2., 30., 4., 50., 6., 70., 8., 90.]
+    );
     // With another array broadcast in, through a reborrowed view.
     let mut m = Array::<f64>::zeros([2, 3]).unwrap();
     let row = array![1.0, 2.0, 3.0];
@@ -106,12 +140,20 @@ fn large_inputs_take_every_path() {
     let n = 300_001;
     let x = arange(n);
     let y = (lazy(&x) * 2.5 + 1.2).eval().unwrap();
-    assert!(y.iter().enumerate().all(|(i, &v)| v == i as f64 * 2.5 + 1.2));
+    assert!(
+        y.iter()
+            .enumerate()
+            .all(|(i, &v)| v == i as f64 * 2.5 + 1.2)
+    );
 
     let m = Array::from_shape_fn([700, 301], |i| (i[0] * 301 + i[1]) as f64).unwrap();
     let mu = Array::from_shape_fn([301], |i| i[0] as f64).unwrap();
     let z = ((lazy(&m) - &mu) / 2.0).eval().unwrap();
-    assert!(z.iter().enumerate().all(|(k, &v)| v == ((k - k % 301) as f64) / 2.0));
+    assert!(
+        z.iter()
+            .enumerate()
+            .all(|(k, &v)| v == ((k - k % 301) as f64) / 2.0)
+    );
     // A transposed input: the result follows its (F) order and is still right.
     let t = (lazy(&m.t()) + 0.0).eval().unwrap();
     assert!(t.is_f_contiguous());
@@ -120,6 +162,19 @@ fn large_inputs_take_every_path() {
     let mut out = Array::<f64>::zeros_order([301, 700], Order::C).unwrap();
     (lazy(&m.t()) * 1.0).eval_into(&mut out).unwrap();
     assert_eq!(out, m.t());
+
+    // Few long runs (3 rows of 100 001 against a broadcast row): runs are cut in segments.
+    let a = Array::from_shape_fn([3, 100_001], |i| (i[0] * 100_001 + i[1]) as f64).unwrap();
+    let row = Array::from_shape_fn([100_001], |i| -(i[0] as f64)).unwrap();
+    let r = (lazy(&a) + &row).eval().unwrap();
+    assert!(
+        r.iter()
+            .enumerate()
+            .all(|(k, &v)| v == ((k / 100_001) * 100_001) as f64)
+    );
+    let mut r2 = Array::<f64>::zeros([100_001, 3]).unwrap();
+    update(r2.view_mut().into_t(), |v| v + &a + &row).unwrap();
+    assert_eq!(r2.t(), r);
 
     // 5 M f64 = 40 MB: written with streaming stores.
     let big = arange(5_000_000);
@@ -133,6 +188,17 @@ fn large_inputs_take_every_path() {
     assert!(dst.iter().all(|&v| v == 3.0));
     update(&mut dst, |v| v.clone() * v + &big).unwrap();
     assert!(dst.iter().enumerate().all(|(i, &v)| v == 9.0 + i as f64));
+
+    // Streaming stores of one-byte elements (64 to a line), from an odd start.
+    let n = 34_000_003;
+    let bytes = Array::from_shape_fn([n], |i| (i[0] % 251) as u8).unwrap();
+    let tail = bytes.slice(s![3..]).unwrap();
+    let plus = (lazy(&tail) + 1u8).eval().unwrap();
+    assert!(
+        plus.iter()
+            .enumerate()
+            .all(|(i, &v)| v == ((i + 3) % 251) as u8 + 1)
+    );
 }
 
 #[test]
@@ -199,14 +265,48 @@ fn errors_name_the_shapes() {
 fn integer_and_float32_expressions() {
     let a = array![7i64, -7, 5, i64::MIN];
     let b = array![2i64, 2, 0, -1];
-    assert_eq!((lazy(&a) / &b).eval().unwrap().to_vec(), vec![3, -4, 0, i64::MIN]);
+    let floor = lazy(&a).floor_divide(&b).eval().unwrap();
+    assert_eq!(floor.to_vec(), vec![3, -4, 0, i64::MIN]);
+    // `/` on integers is NumPy's true division, and `sqrt` of integers is f64.
+    let q = (lazy(&a) / &b).eval().unwrap().to_vec();
+    assert_eq!(q[..2], [3.5, -3.5]);
+    assert!(q[2].is_infinite());
+    assert_eq!(
+        lazy(&a).sqrt().eval().unwrap().dtype(),
+        oxarray_core::DType::F64
+    );
     assert_eq!((lazy(&a) % &b).eval().unwrap().to_vec(), vec![1, 1, 0, 0]);
-    assert_eq!(lazy(&a).maximum(0).eval().unwrap().to_vec(), vec![7, 0, 5, 0]);
+    assert_eq!(
+        lazy(&a).maximum(0).eval().unwrap().to_vec(),
+        vec![7, 0, 5, 0]
+    );
     assert_eq!((lazy(&a) & 3).eval().unwrap().to_vec(), vec![3, 1, 1, 0]);
     let u = array![1u8, 200];
     assert_eq!((lazy(&u) * 2).eval().unwrap().to_vec(), vec![2u8, 144]);
     let f = array![1.0f32, 4.0, 9.0];
-    assert_eq!((lazy(&f).sqrt() * 2.0f32).eval().unwrap().to_vec(), vec![2.0f32, 4.0, 6.0]);
+    assert_eq!(
+        (lazy(&f).sqrt() * 2.0f32).eval().unwrap().to_vec(),
+        vec![2.0f32, 4.0, 6.0]
+    );
+}
+
+#[test]
+fn half_and_complex_elements() {
+    use oxarray_core::{Complex64, f16};
+    let h = Array::from_vec(vec![f16::from_f32(1.5), f16::from_f32(-2.0)], [2]).unwrap();
+    let r = (lazy(&h) * f16::from_f32(2.0) + f16::ONE).eval().unwrap();
+    assert_eq!(r.to_vec(), vec![f16::from_f32(4.0), f16::from_f32(-3.0)]);
+    let z = Array::from_vec(
+        vec![Complex64::new(1.0, 2.0), Complex64::new(0.0, -1.0)],
+        [2],
+    )
+    .unwrap();
+    let w = (lazy(&z) * Complex64::new(0.0, 1.0)).conj().eval().unwrap();
+    assert_eq!(
+        w.to_vec(),
+        vec![Complex64::new(-2.0, -1.0), Complex64::new(1.0, 0.0)]
+    );
+    assert_eq!(lazy(&z).abs().eval().unwrap().to_vec()[1], 1.0);
 }
 
 #[test]

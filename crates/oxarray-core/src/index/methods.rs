@@ -7,11 +7,17 @@ use crate::layout::{Order, normalize_axis, normalize_index};
 use crate::slice::SliceArg;
 
 use super::kernel::{self, Loop};
+use super::mask;
 use super::plan::Plan;
 use super::{IndexArg, IndexArray};
 
 /// `src[args]` as a new C-order array.
 fn gather<T: Element>(src: &ArrayView<'_, T>, args: &[IndexArg<'_>]) -> Result<Array<T>> {
+    if let [IndexArg::Mask(m)] = args
+        && m.ndim() == src.ndim()
+    {
+        return mask::select(src, m);
+    }
     let plan = Plan::new(src.layout(), args)?;
     let lp = Loop::new(&plan, None);
     // SAFETY: the plan was built from `src`'s layout with every index checked, so its offsets
@@ -27,6 +33,11 @@ fn scatter<T: Element>(
     args: &[IndexArg<'_>],
     values: &ArrayView<'_, T>,
 ) -> Result<()> {
+    if let [IndexArg::Mask(m)] = args
+        && m.ndim() == dst.ndim()
+    {
+        return mask::assign(dst, m, values);
+    }
     let plan = Plan::new(dst.layout(), args)?;
     let values = values.clone().into_broadcast_to(&plan.shape[..])?;
     let lp = Loop::new(&plan, Some(values.strides()));

@@ -48,6 +48,7 @@
 //! with a step) are recognised and turned into strided copies.
 
 mod kernel;
+mod mask;
 mod methods;
 mod plan;
 

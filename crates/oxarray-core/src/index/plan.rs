@@ -320,24 +320,60 @@ impl Plan {
 
 /// The offsets (`Σ_j index_j * strides[j]`) of the true elements of `mask`, in C order.
 fn mask_offsets(mask: &crate::array::ArrayView<'_, bool>, strides: &[isize]) -> Vec<isize> {
-    let shape = mask.shape();
-    let k = shape.len();
     let mut out = Vec::new();
-    let mut index = vec![0usize; k];
-    let mut offset = 0isize;
-    for &b in mask.iter() {
-        if b {
-            out.push(offset);
-        }
-        for ax in (0..k).rev() {
-            index[ax] += 1;
-            offset += strides[ax];
-            if index[ax] < shape[ax] {
-                break;
+    let m = mask.as_ptr();
+    let all = 0..mask.len();
+    super::mask::runs2(
+        mask.shape(),
+        mask.strides(),
+        strides,
+        all,
+        |om, os, len, sm, ss| {
+            for j in 0..len as isize {
+                // SAFETY: the runs address elements of `mask` (invariant 1).
+                if unsafe { *m.offset(om + j * sm) } {
+                    out.push(os + j * ss);
+                }
             }
-            offset -= strides[ax] * shape[ax] as isize;
-            index[ax] = 0;
-        }
-    }
+        },
+    );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::array::Array;
+    use crate::layout::Order;
+    use crate::slice::NewAxis;
+
+    #[test]
+    fn stepped_outer_product_becomes_a_strided_copy() {
+        // m[rows[:, None], cols] with rows = cols = arange(0, 10, 2): benchmark A4's pattern.
+        let layout = Layout::contiguous(&[10, 10], Order::C);
+        let rows = Array::<i64>::arange(0, 10, 2).unwrap();
+        let cols = Array::<i64>::arange(0, 10, 2).unwrap();
+        let rc = rows.slice(crate::s![.., NewAxis]).unwrap();
+        let plan = Plan::new(&layout, &[IndexArg::from(&rc), IndexArg::from(&cols)]).unwrap();
+        assert_eq!(&plan.shape[..], &[5, 5]);
+        assert!(plan.entries.is_empty());
+        assert_eq!(plan.strides, vec![20, 2]);
+        assert_eq!(plan.base, 0);
+    }
+
+    #[test]
+    fn arbitrary_indices_stay_gathers_and_equal_shapes_merge() {
+        let layout = Layout::contiguous(&[10, 10], Order::C);
+        let rows = [3i64, 1, 4];
+        let cols = [1i64, 5, 9];
+        // m[rows, cols]: one shape, one entry (offsets 31, 15, 49: no progression).
+        let plan = Plan::new(&layout, &[IndexArg::from(&rows), IndexArg::from(&cols)]).unwrap();
+        assert_eq!(plan.entries.len(), 1);
+        assert_eq!(plan.entries[0].offsets, vec![31, 15, 49]);
+        // A constant index folds into the base: m[[7], 2:4].
+        let plan = Plan::new(&layout, &[IndexArg::from(&[7i64]), IndexArg::from(2..4)]).unwrap();
+        assert!(plan.entries.is_empty());
+        assert_eq!(plan.base, 72);
+        assert_eq!(&plan.shape[..], &[1, 2]);
+    }
 }

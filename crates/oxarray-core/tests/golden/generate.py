@@ -124,6 +124,8 @@ CASES = [
     ("s_negative_index_out_of_range", "arange(6).reshape(2,3)", "[-3]"),
     ("s_zero_step", "arange(6).reshape(2,3)", "[::0]"),
     ("s_two_ellipses", "arange(6).reshape(2,3)", "[..., 0, ...]"),
+    ("s_huge_step", "arange(12).reshape(3,4)", "[::9223372036854775807]"),
+    ("s_most_negative_step", "arange(10)", "[::-9223372036854775808]"),
     # --- axis manipulation -----------------------------------------------------------------
     ("v_T", "arange(24).reshape(2,3,4)", "T"),
     ("v_transpose_axes", "arange(24).reshape(2,3,4)", "transpose(2,0,1)"),
@@ -142,6 +144,10 @@ CASES = [
     ("v_flip_then_transpose", "arange(12).reshape(3,4)", "flip(0) | T | [1:]"),
     ("v_moveaxis_out_of_range", "arange(6).reshape(2,3)", "moveaxis(3,0)"),
     ("v_squeeze_non_unit", "arange(6).reshape(2,3)", "squeeze(0)"),
+    ("v_squeeze_repeated_axis", "arange(3).reshape(1,3)", "squeeze(0,0)"),
+    ("v_flip_repeated_axis", "arange(6).reshape(2,3)", "flip(0,-2)"),
+    ("v_transpose_repeated_axis", "arange(6).reshape(2,3)", "transpose(0,0)"),
+    ("v_expand_dims_repeated_axis", "arange(6).reshape(2,3)", "expand_dims(0,0)"),
     # --- broadcasting ----------------------------------------------------------------------
     ("b_vector_to_3d", "arange(3)", "broadcast_to(2,4,3)"),
     ("b_column", "arange(4).reshape(4,1)", "broadcast_to(2,4,3)"),
@@ -178,6 +184,7 @@ CASES = [
     ("w_full_length", "arange(20).reshape(4,5)", "sliding_window_view(4;0)"),
     ("w_negative_axis", "arange(24).reshape(2,3,4)", "sliding_window_view(2;-1)"),
     ("w_too_large", "arange(10)", "sliding_window_view(11)"),
+    ("w_zero_window", "arange(5)", "sliding_window_view(0)"),
     # --- advanced indexing: integer arrays -------------------------------------------------
     ("i_outer_rows_cols", "arange(20).reshape(4,5)", "[@rows_col, @cols]"),
     ("i_paired", "arange(20).reshape(4,5)", "[@rows, @cols3]"),

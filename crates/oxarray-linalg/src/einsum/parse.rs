@@ -146,6 +146,18 @@ pub(crate) fn parse(subscripts: &str, shapes: &[&[usize]]) -> Result<Parsed> {
         error(subscripts, format!("the '...' dimensions {ellipsis_shapes:?} of the operands do not broadcast together"))
     })?;
     let ellipsis_dims = ellipsis_shape.len();
+    if ellipsis_dims > 128 - ELLIPSIS_BASE as usize {
+        return Err(error(subscripts, format!("'...' stands for {ellipsis_dims} dimensions; at most {} are supported", 128 - ELLIPSIS_BASE)));
+    }
+    if let Some(items) = &output_items
+        && ellipsis_dims > 0
+        && !items.iter().any(|t| matches!(t, Item::Ellipsis(_)))
+    {
+        return Err(error(
+            subscripts,
+            format!("the inputs' '...' stands for {ellipsis_dims} dimension(s) but the output subscripts have no '...' to receive them"),
+        ));
+    }
     let n_labels = ELLIPSIS_BASE as usize + ellipsis_dims;
     let mut sizes = vec![0usize; n_labels];
     // Where each label's size was first seen: (operand, position in the string).

@@ -94,6 +94,9 @@ macro_rules! dyn_op {
                 matches!(dtype, $(DType::$v)|*)
             }
 
+            // `inline`: the table instantiates the op's loop for every dtype, so it is compiled
+            // only in the crates that call it, not into every build of this library.
+            #[inline]
             fn call_dyn(self, a: &DynArray) -> Result<DynArray> {
                 match a {
                     $(DynArray::$v(x) => unary::<_, dyn_type!($v)>(self, x).map(DynArray::from),)*
@@ -112,6 +115,8 @@ macro_rules! dyn_op {
                 matches!(dtype, $(DType::$v)|*)
             }
 
+            // `inline`: see `call_dyn`.
+            #[inline]
             fn call_dyn_same(self, a: &DynArray, b: &DynArray) -> Result<DynArray> {
                 match (a, b) {
                     $((DynArray::$v(x), DynArray::$v(y)) =>

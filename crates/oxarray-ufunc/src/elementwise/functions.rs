@@ -39,6 +39,7 @@ macro_rules! binary_functions {
 
         #[doc = concat!("NumPy's `np.", stringify!($name), "(a, b)` on run-time-typed arrays \
             of any dtypes (promoted first): see [`binary_dyn`].")]
+        #[inline]
         pub fn $dyn_name(a: &DynArray, b: &DynArray) -> Result<DynArray> {
             binary_dyn(ops::$op, a, b)
         }
@@ -113,6 +114,7 @@ macro_rules! unary_functions {
 
         #[doc = concat!("NumPy's `np.", stringify!($name), "(a)` on a run-time-typed array: see \
             [`unary_dyn`].")]
+        #[inline]
         pub fn $dyn_name(a: &DynArray) -> Result<DynArray> {
             unary_dyn(ops::$op, a)
         }

@@ -47,20 +47,20 @@ binary_simd!(Divide, v_div; |a, b| a / b);
 
 binary!(FloorDivide; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16,
     u32 => u32, u64 => u64; |a, b| a.floor_div(b));
-binary!(FloorDivide; f32 => f32, f64 => f64; |a, b| float_floor_div(a, b));
+binary!(libm FloorDivide; f32 => f32, f64 => f64; |a, b| float_floor_div(a, b));
 binary_half_via_f32!(FloorDivide);
 binary!(Remainder; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16,
     u32 => u32, u64 => u64; |a, b| a.py_rem(b));
-binary!(Remainder; f32 => f32, f64 => f64; |a, b| float_rem(a, b));
+binary!(libm Remainder; f32 => f32, f64 => f64; |a, b| float_rem(a, b));
 binary_half_via_f32!(Remainder);
 
 // ---- power --------------------------------------------------------------------------------
 
 binary!(Power; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16, u32 => u32,
     u64 => u64; |a, b| a.int_pow(b));
-binary!(Power; f32 => f32, f64 => f64; |a, b| a.powf(b));
+binary!(libm Power; f32 => f32, f64 => f64; |a, b| a.powf(b));
 binary_half_via_f32!(Power);
-binary!(Power; Complex32 => Complex32, Complex64 => Complex64; |a, b| complex_pow(a, b));
+binary!(libm Power; Complex32 => Complex32, Complex64 => Complex64; |a, b| complex_pow(a, b));
 binary_bool_via_i8!(FloorDivide, Remainder, Power);
 
 /// NumPy's `nc_pow`: exact special cases for zero and small integer exponents, `cpow` else.
@@ -72,7 +72,7 @@ fn complex_pow<F: num_traits::Float>(a: Complex<F>, b: Complex<F>) -> Complex<F>
         return one;
     }
     if a.re == zero && a.im == zero {
-        return if b.re > zero && b.im == zero {
+        return if b.re > zero {
             Complex::new(zero, zero)
         } else {
             Complex::new(F::nan(), F::nan())
@@ -119,10 +119,12 @@ binary!(Fmax; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16
     u32 => u32, u64 => u64; |a, b| a.max(b));
 binary!(Fmin; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16,
     u32 => u32, u64 => u64; |a, b| a.min(b));
-binary!(Maximum; f16 => f16, bf16 => bf16; |a, b| float_maximum(a, b));
-binary!(Minimum; f16 => f16, bf16 => bf16; |a, b| float_minimum(a, b));
-binary!(Fmax; f16 => f16, bf16 => bf16; |a, b| float_fmax(a, b));
-binary!(Fmin; f16 => f16, bf16 => bf16; |a, b| float_fmin(a, b));
+// NumPy's half loops are scalar C, which keeps the first of two equal values (its float
+// loops are SIMD, which keep the second): the only place where -0.0 and 0.0 tell them apart.
+binary!(Maximum; f16 => f16, bf16 => bf16; |a, b| if a >= b || a.is_nan() { a } else { b });
+binary!(Minimum; f16 => f16, bf16 => bf16; |a, b| if a <= b || a.is_nan() { a } else { b });
+binary!(Fmax; f16 => f16, bf16 => bf16; |a, b| if a >= b || b.is_nan() { a } else { b });
+binary!(Fmin; f16 => f16, bf16 => bf16; |a, b| if a <= b || b.is_nan() { a } else { b });
 binary_simd!(Maximum, v_maximum; |a, b| float_maximum(a, b));
 binary_simd!(Minimum, v_minimum; |a, b| float_minimum(a, b));
 binary_simd!(Fmax, v_fmax; |a, b| float_fmax(a, b));
@@ -147,13 +149,13 @@ unary_simd!(Negative, v_neg; |x| -x);
 unary!(Abs; bool => bool, u8 => u8, u16 => u16, u32 => u32, u64 => u64; |x| x);
 unary!(Abs; i8 => i8, i16 => i16, i32 => i32, i64 => i64; |x| x.wrapping_abs());
 unary!(Abs; f16 => f16, bf16 => bf16; |x| x.abs());
-unary!(Abs; Complex32 => f32, Complex64 => f64; |z| z.re.hypot(z.im));
+unary!(libm Abs; Complex32 => f32, Complex64 => f64; |z| z.re.hypot(z.im));
 unary_simd!(Abs, v_abs; |x| x.abs());
 
 unary!(Sign; i8 => i8, i16 => i16, i32 => i32, i64 => i64; |x| x.signum());
 unary!(Sign; u8 => u8, u16 => u16, u32 => u32, u64 => u64; |x| (x != 0) as T);
 unary!(Sign; f16 => f16, bf16 => bf16, f32 => f32, f64 => f64; |x| float_sign(x));
-unary!(Sign; Complex32 => Complex32, Complex64 => Complex64; |z| complex_sign(z));
+unary!(libm Sign; Complex32 => Complex32, Complex64 => Complex64; |z| complex_sign(z));
 
 unary!(Square; bool => i8; |x| x as i8);
 unary!(Square; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16,
@@ -166,8 +168,21 @@ unary!(Reciprocal; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 =
     u32 => u32, u64 => u64; |x| x.int_reciprocal());
 unary!(Reciprocal; f16 => f16, bf16 => bf16; |x| T::ONE / x);
 unary!(Reciprocal; f32 => f32, f64 => f64; |x| 1.0 / x);
-unary!(Reciprocal; Complex32 => Complex32, Complex64 => Complex64;
-    |z| complex_div(Complex::new(1.0, 0.0), z));
+unary!(Reciprocal; Complex32 => Complex32, Complex64 => Complex64; |z| complex_reciprocal(z));
+
+/// NumPy's complex `reciprocal` (Smith's method specialised to a numerator of 1).
+#[inline(always)]
+fn complex_reciprocal<F: Float>(z: Complex<F>) -> Complex<F> {
+    if z.im.abs() <= z.re.abs() {
+        let r = z.im / z.re;
+        let d = z.re + z.im * r;
+        Complex::new(F::one() / d, -r / d)
+    } else {
+        let r = z.re / z.im;
+        let d = z.re * r + z.im;
+        Complex::new(r / d, -F::one() / d)
+    }
+}
 
 // Comparisons of complex numbers are lexicographic, as NumPy's; defined here beside the
 // helpers they share with maximum and minimum.

@@ -9,21 +9,23 @@ use num_complex::Complex;
 use num_traits::Float;
 use oxarray_core::{Complex32, Complex64, bf16, f16};
 
+use super::scalar::complex_sqrt;
+
 /// Writes the impls of float functions: f32/f64 through `$f`, halves through f32, integers
 /// through their float type, and complex through `$c` when given.
 macro_rules! float_function {
     ($op:ident, |$x:ident| $f:expr $(, complex |$z:ident| $c:expr)?) => {
-        unary!($op; f32 => f32, f64 => f64; |$x| $f);
+        unary!(libm $op; f32 => f32, f64 => f64; |$x| $f);
         unary_half_via_f32!($op);
         unary_ints_via_float!($op);
-        $(unary!($op; Complex32 => Complex32, Complex64 => Complex64; |$z| $c);)?
+        $(unary!(libm $op; Complex32 => Complex32, Complex64 => Complex64; |$z| $c);)?
     };
 }
 
 unary_simd!(Sqrt, v_sqrt; |x| x.sqrt());
 unary_half_via_f32!(Sqrt);
 unary_ints_via_float!(Sqrt);
-unary!(Sqrt; Complex32 => Complex32, Complex64 => Complex64; |z| z.sqrt());
+unary!(libm Sqrt; Complex32 => Complex32, Complex64 => Complex64; |z| complex_sqrt(z));
 
 float_function!(Cbrt, |x| x.cbrt());
 float_function!(Exp, |x| x.exp(), complex |z| z.exp());
@@ -77,7 +79,7 @@ rounding!(Floor => floor, Ceil => ceil, Trunc => trunc);
 
 macro_rules! float_binary_function {
     ($($op:ident => |$a:ident, $b:ident| $f:expr),*) => {$(
-        binary!($op; f32 => f32, f64 => f64; |$a, $b| $f);
+        binary!(libm $op; f32 => f32, f64 => f64; |$a, $b| $f);
         binary_half_via_f32!($op);
         binary_ints_via_float!($op);
     )*};
@@ -123,8 +125,8 @@ unary!(Imag; Complex32 => f32, Complex64 => f64; |z| z.im);
 // NumPy's `angle` is `arctan2(imag, real)`; for a bool array its weak Python 0 promotes to
 // int64, hence float64.
 unary!(Angle; bool => f64; |x| 0.0f64.atan2(x as u8 as f64));
-unary!(Angle; f32 => f32, f64 => f64; |x| (0.0 as T).atan2(x));
+unary!(libm Angle; f32 => f32, f64 => f64; |x| (0.0 as T).atan2(x));
 unary_half_via_f32!(Angle);
 unary_ints_via_float!(@impl Angle; i8 => f16, u8 => f16, i16 => f32, u16 => f32, i32 => f64,
     u32 => f64, i64 => f64, u64 => f64);
-unary!(Angle; Complex32 => f32, Complex64 => f64; |z| z.im.atan2(z.re));
+unary!(libm Angle; Complex32 => f32, Complex64 => f64; |z| z.im.atan2(z.re));

@@ -146,7 +146,7 @@ pub(crate) unsafe fn run_unary<Op: UnaryOp<T>, T: Element>(
     let inner = plan.inner_strides();
     let (o, x) = (SendPtr::new(out.ptr), SendPtr::from_const(a.ptr));
     let m = mask.map(|m| SendPtr::from_const(m.ptr));
-    let simd = simd_enabled() && m.is_none();
+    let simd = Op::VECTORIZE && simd_enabled() && m.is_none();
     drive(&plan, |split, units| {
         let chunk = UnaryChunk {
             op,
@@ -156,8 +156,10 @@ pub(crate) unsafe fn run_unary<Op: UnaryOp<T>, T: Element>(
             inner: &inner,
             ptrs: (o, x, m),
         };
-        if simd {
-            Arch::new().dispatch(chunk);
+        // `Op::VECTORIZE` is a constant: for ops without a vector body the SIMD variants are
+        // not even instantiated.
+        if Op::VECTORIZE && simd {
+            chunk.run_simd();
         } else {
             chunk.run_scalar();
         }
@@ -203,18 +205,86 @@ impl<Op: UnaryOp<T>, T: Element> UnaryChunk<'_, Op, T> {
     }
 }
 
-impl<Op: UnaryOp<T>, T: Element> WithSimd for UnaryChunk<'_, Op, T> {
+impl<Op: UnaryOp<T>, T: Element> UnaryChunk<'_, Op, T> {
+    /// Collects the chunk's runs in batches and runs each batch under SIMD dispatch.
+    fn run_simd(self) {
+        let arch = Arch::new();
+        let (o, a, _) = self.ptrs;
+        let strides = [self.inner[0], self.inner[1]];
+        let mut batch = Batch::<2>::new();
+        let flush = |batch: &mut Batch<2>| {
+            arch.dispatch(UnaryBatch {
+                op: self.op,
+                batch,
+                ptrs: (o, a),
+                strides,
+            });
+            batch.count = 0;
+        };
+        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
+            if batch.push(off, len) {
+                flush(&mut batch);
+            }
+        });
+        if batch.count > 0 {
+            flush(&mut batch);
+        }
+    }
+}
+
+/// Runs of one chunk, gathered so that a whole batch runs inside one SIMD dispatch: the body
+/// must be inlined into the dispatched function (closures called from the plan's walker would
+/// be compiled without the SIMD target features).
+struct Batch<const N: usize> {
+    offsets: [[isize; N]; BATCH],
+    lens: [usize; BATCH],
+    count: usize,
+}
+
+/// Runs per batch.
+const BATCH: usize = 64;
+
+impl<const N: usize> Batch<N> {
+    fn new() -> Self {
+        Batch {
+            offsets: [[0; N]; BATCH],
+            lens: [0; BATCH],
+            count: 0,
+        }
+    }
+
+    /// Adds a run; true when the batch is full.
+    #[inline]
+    fn push(&mut self, offsets: &[isize], len: usize) -> bool {
+        self.offsets[self.count].copy_from_slice(&offsets[..N]);
+        self.lens[self.count] = len;
+        self.count += 1;
+        self.count == BATCH
+    }
+}
+
+struct UnaryBatch<'b, Op: UnaryOp<T>, T: Element> {
+    op: Op,
+    batch: &'b Batch<2>,
+    ptrs: (SendPtr<Op::Output>, SendPtr<T>),
+    strides: [isize; 2],
+}
+
+impl<Op: UnaryOp<T>, T: Element> WithSimd for UnaryBatch<'_, Op, T> {
     type Output = ();
 
     #[inline(always)]
     fn with_simd<S: Simd>(self, simd: S) {
-        let (so, sa) = (self.inner[0], self.inner[1]);
-        let (o, a, _) = self.ptrs;
+        let [so, sa] = self.strides;
         let op = self.op;
-        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
-            // SAFETY: as in `run_scalar`; unit strides make the run a contiguous slice.
+        for r in 0..self.batch.count {
+            let (off, len) = (self.batch.offsets[r], self.batch.lens[r]);
+            // SAFETY: the offsets come from the plan over each operand's own layout (contract
+            // of `run_unary`); unit strides make the run a contiguous slice; batches of
+            // different threads hold disjoint units.
             unsafe {
-                let (o, a) = (o.get().offset(off[0]), a.get().offset(off[1]));
+                let o = self.ptrs.0.get().offset(off[0]);
+                let a = self.ptrs.1.get().offset(off[1]);
                 if so == 1 && sa == 1 {
                     op.contiguous(simd, a, o, len);
                 } else {
@@ -223,7 +293,7 @@ impl<Op: UnaryOp<T>, T: Element> WithSimd for UnaryChunk<'_, Op, T> {
                     }
                 }
             }
-        });
+        }
     }
 }
 
@@ -251,7 +321,7 @@ pub(crate) unsafe fn run_binary<Op: BinaryOp<T>, T: Element>(
         SendPtr::from_const(b.ptr),
         mask.map(|m| SendPtr::from_const(m.ptr)),
     );
-    let simd = simd_enabled() && ptrs.3.is_none();
+    let simd = Op::VECTORIZE && simd_enabled() && ptrs.3.is_none();
     drive(&plan, |split, units| {
         let chunk = BinaryChunk {
             op,
@@ -261,8 +331,10 @@ pub(crate) unsafe fn run_binary<Op: BinaryOp<T>, T: Element>(
             inner: &inner,
             ptrs,
         };
-        if simd {
-            Arch::new().dispatch(chunk);
+        // `Op::VECTORIZE` is a constant: for ops without a vector body the SIMD variants are
+        // not even instantiated.
+        if Op::VECTORIZE && simd {
+            chunk.run_simd();
         } else {
             chunk.run_scalar();
         }
@@ -314,20 +386,55 @@ impl<Op: BinaryOp<T>, T: Element> BinaryChunk<'_, Op, T> {
     }
 }
 
-impl<Op: BinaryOp<T>, T: Element> WithSimd for BinaryChunk<'_, Op, T> {
+impl<Op: BinaryOp<T>, T: Element> BinaryChunk<'_, Op, T> {
+    /// Collects the chunk's runs in batches and runs each batch under SIMD dispatch.
+    fn run_simd(self) {
+        let arch = Arch::new();
+        let (o, a, b, _) = self.ptrs;
+        let strides = [self.inner[0], self.inner[1], self.inner[2]];
+        let mut batch = Batch::<3>::new();
+        let flush = |batch: &mut Batch<3>| {
+            arch.dispatch(BinaryBatch {
+                op: self.op,
+                batch,
+                ptrs: (o, a, b),
+                strides,
+            });
+            batch.count = 0;
+        };
+        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
+            if batch.push(off, len) {
+                flush(&mut batch);
+            }
+        });
+        if batch.count > 0 {
+            flush(&mut batch);
+        }
+    }
+}
+
+struct BinaryBatch<'b, Op: BinaryOp<T>, T: Element> {
+    op: Op,
+    batch: &'b Batch<3>,
+    ptrs: (SendPtr<Op::Output>, SendPtr<T>, SendPtr<T>),
+    strides: [isize; 3],
+}
+
+impl<Op: BinaryOp<T>, T: Element> WithSimd for BinaryBatch<'_, Op, T> {
     type Output = ();
 
     #[inline(always)]
     fn with_simd<S: Simd>(self, simd: S) {
-        let (so, sa, sb) = (self.inner[0], self.inner[1], self.inner[2]);
-        let (o, a, b, _) = self.ptrs;
+        let [so, sa, sb] = self.strides;
         let op = self.op;
-        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
-            // SAFETY: as in `run_scalar`; a unit stride makes an operand a contiguous run and a
-            // zero stride a broadcast scalar read once.
+        for r in 0..self.batch.count {
+            let (off, len) = (self.batch.offsets[r], self.batch.lens[r]);
+            // SAFETY: as in `UnaryBatch`; a zero stride makes an operand a broadcast scalar,
+            // read once.
             unsafe {
-                let o = o.get().offset(off[0]);
-                let (a, b) = (a.get().offset(off[1]), b.get().offset(off[2]));
+                let o = self.ptrs.0.get().offset(off[0]);
+                let a = self.ptrs.1.get().offset(off[1]);
+                let b = self.ptrs.2.get().offset(off[2]);
                 match (so, sa, sb) {
                     (1, 1, 1) => op.contiguous(simd, Contiguous(a), Contiguous(b), o, len),
                     (1, 1, 0) => op.contiguous(simd, Contiguous(a), Splat(b.read()), o, len),
@@ -340,6 +447,6 @@ impl<Op: BinaryOp<T>, T: Element> WithSimd for BinaryChunk<'_, Op, T> {
                     }
                 }
             }
-        });
+        }
     }
 }

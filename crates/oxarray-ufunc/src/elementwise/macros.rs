@@ -1,8 +1,21 @@
 //! Macros that write the per-dtype impls of the op traits. In every scalar body the alias `T`
 //! names the element type of the impl being written.
 
-/// `impl BinaryOp<$t> for $op` with output `$o` and a scalar body.
+/// `impl BinaryOp<$t> for $op` with output `$o` and a scalar body (`libm` in front: a body
+/// that calls libm per element, not vectorised).
 macro_rules! binary {
+    (libm $op:ident; $($t:ty => $o:ty),+ $(,)?; |$a:ident, $b:ident| $body:expr) => {$(
+        impl $crate::elementwise::ops::BinaryOp<$t> for $crate::elementwise::ops::$op {
+            type Output = $o;
+            const VECTORIZE: bool = false;
+            #[inline(always)]
+            fn scalar(self, $a: $t, $b: $t) -> $o {
+                #[allow(non_camel_case_types, dead_code)]
+                type T = $t;
+                $body
+            }
+        }
+    )+};
     ($op:ident; $($t:ty => $o:ty),+ $(,)?; |$a:ident, $b:ident| $body:expr) => {$(
         impl $crate::elementwise::ops::BinaryOp<$t> for $crate::elementwise::ops::$op {
             type Output = $o;
@@ -67,6 +80,8 @@ macro_rules! binary_half_via_f32 {
             type Output = <<$crate::elementwise::ops::$op as $crate::elementwise::ops::BinaryOp<
                 f32,
             >>::Output as $crate::elementwise::macros::HalfOf<$t>>::Out;
+            const VECTORIZE: bool =
+                <$crate::elementwise::ops::$op as $crate::elementwise::ops::BinaryOp<f32>>::VECTORIZE;
             #[inline(always)]
             fn scalar(self, a: $t, b: $t) -> Self::Output {
                 use $crate::elementwise::macros::HalfOf;
@@ -92,6 +107,8 @@ macro_rules! unary_half_via_f32 {
             type Output = <<$crate::elementwise::ops::$op as $crate::elementwise::ops::UnaryOp<
                 f32,
             >>::Output as $crate::elementwise::macros::HalfOf<$t>>::Out;
+            const VECTORIZE: bool =
+                <$crate::elementwise::ops::$op as $crate::elementwise::ops::UnaryOp<f32>>::VECTORIZE;
             #[inline(always)]
             fn scalar(self, x: $t) -> Self::Output {
                 use $crate::elementwise::macros::HalfOf;
@@ -102,8 +119,21 @@ macro_rules! unary_half_via_f32 {
     };
 }
 
-/// `impl UnaryOp<$t> for $op` with output `$o` and a scalar body.
+/// `impl UnaryOp<$t> for $op` with output `$o` and a scalar body (`libm` in front: a body
+/// that calls libm per element, not vectorised).
 macro_rules! unary {
+    (libm $op:ident; $($t:ty => $o:ty),+ $(,)?; |$x:ident| $body:expr) => {$(
+        impl $crate::elementwise::ops::UnaryOp<$t> for $crate::elementwise::ops::$op {
+            type Output = $o;
+            const VECTORIZE: bool = false;
+            #[inline(always)]
+            fn scalar(self, $x: $t) -> $o {
+                #[allow(non_camel_case_types, dead_code)]
+                type T = $t;
+                $body
+            }
+        }
+    )+};
     ($op:ident; $($t:ty => $o:ty),+ $(,)?; |$x:ident| $body:expr) => {$(
         impl $crate::elementwise::ops::UnaryOp<$t> for $crate::elementwise::ops::$op {
             type Output = $o;
@@ -168,6 +198,8 @@ macro_rules! unary_ints_via_float {
         impl $crate::elementwise::ops::UnaryOp<$t> for $crate::elementwise::ops::$op {
             type Output = <$crate::elementwise::ops::$op as
                 $crate::elementwise::ops::UnaryOp<$f>>::Output;
+            const VECTORIZE: bool =
+                <$crate::elementwise::ops::$op as $crate::elementwise::ops::UnaryOp<$f>>::VECTORIZE;
             #[inline(always)]
             fn scalar(self, x: $t) -> Self::Output {
                 <Self as $crate::elementwise::ops::UnaryOp<$f>>::scalar(
@@ -190,6 +222,8 @@ macro_rules! binary_ints_via_float {
         impl $crate::elementwise::ops::BinaryOp<$t> for $crate::elementwise::ops::$op {
             type Output = <$crate::elementwise::ops::$op as
                 $crate::elementwise::ops::BinaryOp<$f>>::Output;
+            const VECTORIZE: bool =
+                <$crate::elementwise::ops::$op as $crate::elementwise::ops::BinaryOp<$f>>::VECTORIZE;
             #[inline(always)]
             fn scalar(self, a: $t, b: $t) -> Self::Output {
                 <Self as $crate::elementwise::ops::BinaryOp<$f>>::scalar(

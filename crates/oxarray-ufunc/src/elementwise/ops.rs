@@ -58,6 +58,11 @@ pub trait UnaryOp<T: Element>: Ufunc {
     /// The result element type (NumPy's type resolution).
     type Output: Element;
 
+    /// Whether the contiguous body is compiled per instruction set and used. `false` for ops
+    /// whose scalar function calls libm per element (nothing to vectorise): the kernel then
+    /// runs the scalar loop everywhere, and the SIMD variants are not compiled at all.
+    const VECTORIZE: bool = true;
+
     /// The reference scalar function.
     fn scalar(self, x: T) -> Self::Output;
 
@@ -88,6 +93,11 @@ pub trait UnaryOp<T: Element>: Ufunc {
 pub trait BinaryOp<T: Element>: Ufunc {
     /// The result element type (NumPy's type resolution).
     type Output: Element;
+
+    /// Whether the contiguous body is compiled per instruction set and used. `false` for ops
+    /// whose scalar function calls libm per element (nothing to vectorise): the kernel then
+    /// runs the scalar loop everywhere, and the SIMD variants are not compiled at all.
+    const VECTORIZE: bool = true;
 
     /// The reference scalar function.
     fn scalar(self, a: T, b: T) -> Self::Output;

@@ -117,8 +117,8 @@ macro_rules! numpy_int {
 }
 
 // NumPy computes `1.0 / x` in double and casts with C semantics; x86 turns the infinity of
-// `1 / 0` into the "integer indefinite" pattern 0x80..0 of the 32- or 64-bit conversion, which
-// narrower types then truncate.
+// `1 / 0` into the "integer indefinite" pattern 0x80..0 of the signed 32- or 64-bit
+// conversion, which narrower types then truncate (unsigned conversions give 0).
 numpy_int! {
     i8, 8, true, 0;
     i16, 16, true, 0;
@@ -127,7 +127,7 @@ numpy_int! {
     u8, 8, false, 0;
     u16, 16, false, 0;
     u32, 32, false, 0;
-    u64, 64, false, 1 << 63;
+    u64, 64, false, 0;
 }
 
 /// NumPy's `npy_divmod`: floor quotient and Python remainder of two floats.
@@ -270,6 +270,58 @@ pub(crate) fn complex_sign<F: Float>(z: Complex<F>) -> Complex<F> {
     } else {
         Complex::new(z.re / abs, z.im / abs)
     }
+}
+
+/// The principal square root of a complex number, by the algorithm of the C libraries (msun,
+/// glibc): exact special cases, then `t = sqrt((|re| + |z|) / 2)` with scaling against
+/// overflow.
+#[inline(always)]
+pub(crate) fn complex_sqrt<F: Float>(z: Complex<F>) -> Complex<F> {
+    let (a, b) = (z.re, z.im);
+    let zero = F::zero();
+    let two = F::one() + F::one();
+    if a == zero && b == zero {
+        return Complex::new(zero, b);
+    }
+    if b.is_infinite() {
+        return Complex::new(F::infinity(), b);
+    }
+    if a.is_nan() {
+        return Complex::new(a, (b - b) / (b - b));
+    }
+    if a.is_infinite() {
+        return if a.is_sign_negative() {
+            Complex::new((b - b).abs(), F::infinity().copysign(b))
+        } else {
+            Complex::new(a, (b - b).copysign(b))
+        };
+    }
+    let half = F::from(0.5).unwrap();
+    if b == zero {
+        // A real argument: exact square root on one axis.
+        return if a < zero {
+            Complex::new(zero, (-a).sqrt().copysign(b))
+        } else {
+            Complex::new(a.sqrt().abs(), zero.copysign(b))
+        };
+    }
+    if a == zero {
+        let r = (half * b.abs()).sqrt();
+        return Complex::new(r, r.copysign(b));
+    }
+    // Scale to keep `|re| + |z|` finite.
+    let big = F::max_value() / (two * two);
+    let scale = a.abs() >= big || b.abs() >= big;
+    let (a, b) = if scale { (a / (two * two), b / (two * two)) } else { (a, b) };
+    let d = a.hypot(b);
+    let out = if a > zero {
+        let r = (half * (d + a)).sqrt();
+        Complex::new(r, half * (b / r))
+    } else {
+        let s = (half * (d - a)).sqrt();
+        Complex::new((half * (b / s)).abs(), s.copysign(b))
+    };
+    if scale { Complex::new(out.re * two, out.im * two) } else { out }
 }
 
 /// Smith's complex division (as NumPy), robust against overflow of `|b|²`.

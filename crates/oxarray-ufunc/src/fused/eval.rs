@@ -3,17 +3,17 @@
 //! Every leaf is broadcast to the output shape and one core [`LoopPlan`] is built over the
 //! output (operand 0, which decides the axis order) and all leaves. The plan's inner runs are
 //! cut into segments that the threads share (a long run is cut too, so a single contiguous
-//! array still uses every core), and each segment is evaluated block by block: the root node
-//! fills a block, which is then stored into the destination. No full-size temporary exists at
-//! any time.
+//! array still uses every core), and each segment is evaluated block by block (see the
+//! [block protocol](super::expr)): one fused loop per block computes the whole expression.
+//! No full-size temporary exists at any time.
 //!
-//! Stores: when the output is contiguous along the run and is not also an input, the root
-//! writes straight into the destination. When the output is much larger than the last-level
-//! cache, blocks are written with non-temporal stores instead (x86-64), which skip the read
-//! of each destination cache line that an ordinary store would cause: a third of the memory
-//! traffic of `y = 2.5 * x + 1.2` for large arrays. In place ([`update`](super::update)) the
-//! block is first computed into a buffer and then copied over the destination, so no
-//! reference to the destination's memory is ever alive while it is written.
+//! Stores: when the output is contiguous along the run and is not also an input, the fused
+//! loop writes straight into the destination. When the output is much larger than the
+//! last-level cache, blocks are computed into an L1 buffer and copied out with non-temporal
+//! stores instead (x86-64), which skip the read of each destination cache line that an
+//! ordinary store causes: a third of the memory traffic of `y = 2.5 * x + 1.2` on large
+//! arrays. In place ([`update`](super::update)) blocks also go through the buffer, so that no
+//! reference to the destination's memory is alive while it is written.
 
 use std::mem::MaybeUninit;
 use std::sync::Arc;
@@ -21,9 +21,12 @@ use std::sync::Arc;
 use oxarray_core::iter::LoopPlan;
 use oxarray_core::layout::{Layout, Order, checked_size};
 use oxarray_core::parallel::{PARALLEL_MIN_ELEMENTS, SendPtr, for_each_range};
-use oxarray_core::{Array, ArrayViewMut, Element, Error, Result, Storage, broadcast_shapes};
+use oxarray_core::{Array, ArrayViewMut, Error, Result, Storage, broadcast_shapes};
 
-use super::expr::{BLOCK, BlockCtx, Expr, LeafDesc, Operand, Slot, assume_init, slot_as};
+use super::expr::{BLOCK, Expr, LeafDesc};
+use super::kernels::{
+    compute, compute_lines, gather, has_avx512, splat, stream_copy, stream_fence,
+};
 
 /// Outputs at least this large are written with non-temporal stores: they would not stay in
 /// the last-level cache anyway (32 MiB on the reference machine, shared by all cores).
@@ -72,9 +75,14 @@ pub(crate) fn eval_new<E: Expr>(expr: &E) -> Result<Array<E::Elem>> {
     let strides = leaf_strides(&leaves, &shape)?;
     // Follow the inputs' memory order when every full-shape leaf is Fortran-ordered, so that
     // a transposed expression is still written and read with unit strides.
-    let full: Vec<&LeafDesc<'_>> = leaves.iter().filter(|l| l.layout.shape[..] == shape[..]).collect();
+    let full: Vec<&LeafDesc<'_>> = leaves
+        .iter()
+        .filter(|l| l.layout.shape[..] == shape[..])
+        .collect();
     let order = if !full.is_empty()
-        && full.iter().all(|l| l.layout.is_f_contiguous() && !l.layout.is_c_contiguous())
+        && full
+            .iter()
+            .all(|l| l.layout.is_f_contiguous() && !l.layout.is_c_contiguous())
     {
         Order::F
     } else {
@@ -151,8 +159,10 @@ unsafe fn run<E: Expr>(
     }
     let inner_strides = plan.inner_strides();
     let out_bytes = plan.size().saturating_mul(size_of::<E::Elem>());
-    let store = if dest == Dest::InPlace || inner_strides[0] != 1 {
-        Store::Buffered
+    let store = if inner_strides[0] != 1 {
+        Store::Strided
+    } else if dest == Dest::InPlace {
+        Store::InPlace
     } else if out_bytes >= STREAM_MIN_BYTES && cfg!(target_arch = "x86_64") {
         Store::Stream
     } else {
@@ -166,6 +176,7 @@ unsafe fn run<E: Expr>(
         leaf_sizes: leaves.iter().map(|l| l.itemsize as isize).collect(),
         inner_strides: &inner_strides,
         store,
+        block: BLOCK.min(inner),
     };
     // Cut long runs so that every thread gets several segments even when the plan has a
     // single run (a contiguous array).
@@ -187,13 +198,27 @@ unsafe fn run<E: Expr>(
 /// How blocks reach the destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Store {
-    /// The root writes into the destination run itself.
+    /// Unit stride, aliased by no leaf: the fused loop writes into the destination itself.
     Direct,
-    /// Computed into a buffer, then copied with non-temporal stores.
+    /// As `Direct`, for an output much larger than the cache: streaming stores.
     Stream,
-    /// Computed into a buffer, then copied (in place, or a strided destination).
-    Buffered,
+    /// Unit stride, also read as a leaf: computed line by line (64 bytes), each line stored
+    /// after it is read.
+    InPlace,
+    /// Any other stride: computed into a buffer, then scattered.
+    Strided,
 }
+
+/// Scratch memory: 16 bytes, the size and more than the alignment of every element type, so
+/// a run of [`BLOCK`] slots holds one block of any element type.
+type Slot = MaybeUninit<u128>;
+
+const _: () = assert!(align_of::<Slot>() >= align_of::<oxarray_core::Complex64>());
+const _: () = assert!(size_of::<Slot>() >= size_of::<oxarray_core::Complex64>());
+
+/// Leaves up to this many are addressed through a local array the optimiser keeps in
+/// registers.
+const LOCAL_LEAVES: usize = 8;
 
 /// Everything the threads share.
 struct Job<'j, E: Expr> {
@@ -204,6 +229,28 @@ struct Job<'j, E: Expr> {
     leaf_sizes: Vec<isize>,
     inner_strides: &'j [isize],
     store: Store,
+    /// Elements per block: [`BLOCK`], or less for short runs (smaller scratch).
+    block: usize,
+}
+
+/// One thread's working memory.
+struct Scratch {
+    /// Each leaf's pointer for the current block (contiguous after `prepare_leaves`).
+    ptrs: Vec<*const u8>,
+    /// For broadcast leaves: the source element last splatted into the leaf's buffer.
+    splatted: Vec<*const u8>,
+    /// One block buffer per leaf (used by broadcast and strided leaves), then the output's.
+    buffers: Vec<Slot>,
+    /// Elements per block buffer.
+    block: usize,
+}
+
+impl Scratch {
+    fn buffer(&mut self, k: usize) -> *mut u8 {
+        self.buffers[k * self.block..(k + 1) * self.block]
+            .as_mut_ptr()
+            .cast()
+    }
 }
 
 impl<E: Expr> Job<'_, E> {
@@ -214,23 +261,42 @@ impl<E: Expr> Job<'_, E> {
     /// The contract of [`run`]; concurrent calls must get disjoint `units`.
     unsafe fn run_units(&self, units: std::ops::Range<usize>, chunk: usize, per_run: usize) {
         let nleaves = self.leaf_ptrs.len();
-        let mut ctx = BlockCtx {
+        let slots = (nleaves + 1) * self.block;
+        let mut scratch = Scratch {
             ptrs: vec![std::ptr::null(); nleaves],
-            strides: self.inner_strides[1..].to_vec(),
+            splatted: vec![std::ptr::null(); nleaves],
+            buffers: Vec::with_capacity(slots),
+            block: self.block,
         };
-        let mut scratch: Vec<Slot> = Vec::with_capacity((E::SCRATCH + 1) * BLOCK);
         // SAFETY: `Slot` is `MaybeUninit`, valid uninitialised.
-        unsafe { scratch.set_len(scratch.capacity()) };
+        unsafe { scratch.buffers.set_len(slots) };
         let (first, last) = (units.start / per_run, (units.end - 1) / per_run);
         let mut run = first;
+        let arch = pulp::Arch::new();
+        let avx512 = has_avx512();
         self.plan.for_each_run(first..last + 1, |offsets, len| {
-            let c0 = if run == first { units.start % per_run } else { 0 };
-            let c1 = if run == last { (units.end - 1) % per_run + 1 } else { per_run };
+            let c0 = if run == first {
+                units.start % per_run
+            } else {
+                0
+            };
+            let c1 = if run == last {
+                (units.end - 1) % per_run + 1
+            } else {
+                per_run
+            };
             for c in c0..c1 {
                 let start = c * chunk;
-                let seg = chunk.min(len - start);
-                // SAFETY: forwarded contract; this segment is part of this call's units.
-                unsafe { self.segment(&mut ctx, &mut scratch, offsets, start, seg) };
+                // The block loop is inlined into `SegmentOp::with_simd`, which pulp compiles
+                // once per instruction set (AVX-512, baseline) and picks at run time.
+                arch.dispatch(SegmentOp {
+                    job: self,
+                    scratch: &mut scratch,
+                    offsets,
+                    start,
+                    len: chunk.min(len - start),
+                    avx512,
+                });
             }
             run += 1;
         });
@@ -246,144 +312,171 @@ impl<E: Expr> Job<'_, E> {
     #[inline(always)]
     unsafe fn segment(
         &self,
-        ctx: &mut BlockCtx,
-        scratch: &mut [Slot],
+        scratch: &mut Scratch,
         offsets: &[isize],
         start: usize,
         len: usize,
+        wide: bool,
     ) {
-        let (outbuf, scratch) = scratch.split_at_mut(BLOCK);
-        let outbuf = slot_as::<E::Elem>(outbuf);
+        let nleaves = self.leaf_ptrs.len();
         let ds = self.inner_strides[0];
+        // A local copy of the expression (a few pointers and scalars), which no store can
+        // alias: its scalars stay in registers across the loop.
+        let expr = &self.expr.clone();
         let mut done = 0;
         while done < len {
-            let n = BLOCK.min(len - done);
+            let n = self.block.min(len - done);
             let pos = (start + done) as isize;
-            for k in 0..ctx.ptrs.len() {
-                let elem = offsets[k + 1] + pos * ctx.strides[k];
-                // SAFETY: the plan's offsets address elements of leaf k (contract of `run`).
-                ctx.ptrs[k] = unsafe { self.leaf_ptrs[k].get().offset(elem * self.leaf_sizes[k]) };
-            }
+            // SAFETY: the plan's offsets address elements of the leaves (contract of `run`).
+            unsafe { self.prepare_leaves(scratch, offsets, pos, n) };
             // SAFETY: as above, for the destination.
             let dst = unsafe { self.dst.get().offset(offsets[0] + pos * ds) };
-            match self.store {
-                Store::Direct => {
-                    // SAFETY: a unit-stride run of `n` destination elements, exclusively ours
-                    // (contract of `run`), and no leaf aliases it (`Dest::Separate`).
-                    let out = unsafe {
-                        std::slice::from_raw_parts_mut(dst.cast::<MaybeUninit<E::Elem>>(), n)
-                    };
-                    // SAFETY: the leaves of `ctx` point at this block (set above).
-                    match unsafe { self.expr.eval_block(ctx, 0, n, out, scratch) } {
-                        Operand::InOut => {}
-                        Operand::Slice(s) => {
-                            for (o, &v) in out.iter_mut().zip(s) {
-                                o.write(v);
-                            }
-                        }
-                        Operand::Splat(v) => {
-                            for o in out.iter_mut() {
-                                o.write(v);
-                            }
-                        }
-                    }
-                }
-                Store::Stream | Store::Buffered => {
-                    // SAFETY: the leaves of `ctx` point at this block (set above).
-                    let result = unsafe { self.expr.eval_block(ctx, 0, n, outbuf, scratch) };
-                    // SAFETY: `dst` is this block of the destination (contract of `run`); the
-                    // result is read before or while it is written only element for element.
-                    unsafe { store_block(result, outbuf, n, dst, ds, self.store) };
-                }
+            let outbuf = scratch.buffers[nleaves * self.block..].as_mut_ptr();
+            if nleaves <= LOCAL_LEAVES {
+                // A local copy of the pointers, which no store can alias: the optimiser keeps
+                // them in registers.
+                let mut local = [std::ptr::null::<u8>(); LOCAL_LEAVES];
+                local[..nleaves].copy_from_slice(&scratch.ptrs);
+                // SAFETY: forwarded contract.
+                unsafe { self.block(expr, &local, dst, outbuf, n, wide) };
+            } else {
+                // SAFETY: forwarded contract.
+                unsafe { self.block(expr, &scratch.ptrs, dst, outbuf, n, wide) };
             }
             done += n;
         }
     }
-}
 
-/// Writes a block result to `n` destination elements at stride `ds`.
-///
-/// # Safety
-/// `dst` must be writable for `n` elements at stride `ds`; an `Operand::Slice` may overlap
-/// the destination only exactly (same elements, unit strides).
-#[inline(always)]
-unsafe fn store_block<T: Element>(
-    result: Operand<'_, T>,
-    buf: &[MaybeUninit<T>],
-    n: usize,
-    dst: *mut T,
-    ds: isize,
-    store: Store,
-) {
-    let src: *const T = match result {
-        Operand::Splat(v) => {
-            for i in 0..n as isize {
-                // SAFETY: caller contract.
-                unsafe { dst.offset(i * ds).write(v) };
+    /// Computes one block of `n` elements and stores it at `dst`.
+    ///
+    /// # Safety
+    /// The contract of [`run`]; `leaves` as `prepare_leaves` left them for this block; `dst`
+    /// the block's first destination element; `outbuf` a free buffer of a block; `wide` only
+    /// where the CPU has AVX-512F.
+    #[inline(always)]
+    unsafe fn block(
+        &self,
+        expr: &E,
+        leaves: &[*const u8],
+        dst: *mut E::Elem,
+        outbuf: *mut Slot,
+        n: usize,
+        wide: bool,
+    ) {
+        match self.store {
+            Store::Direct => {
+                // SAFETY: this block of the destination: unit stride, exclusively ours,
+                // aliased by no leaf (contract of `run`).
+                let out = unsafe { std::slice::from_raw_parts_mut(dst.cast(), n) };
+                // SAFETY: `prepare_leaves` made every leaf a contiguous run of `n` elements.
+                unsafe { compute(expr, leaves, out) };
             }
-            return;
-        }
-        // SAFETY: the root wrote `buf[..n]`.
-        Operand::InOut => unsafe { assume_init(buf, n) }.as_ptr(),
-        Operand::Slice(s) => s.as_ptr(),
-    };
-    if ds == 1 {
-        if store == Store::Stream && matches!(result, Operand::InOut) {
-            // SAFETY: `src` (the buffer) and `dst` are distinct, each `n` elements long.
-            unsafe { stream_copy(src.cast(), dst.cast(), n * size_of::<T>()) };
-        } else {
-            // SAFETY: both `n` elements long; `copy` allows the exact overlap of an in-place
-            // identity (`update(x, |x| x)`).
-            unsafe { std::ptr::copy(src, dst, n) };
-        }
-    } else {
-        for i in 0..n {
-            // SAFETY: caller contract; a strided destination is never read as a slice leaf
-            // (in place, the target leaf has the destination's strides, so it was gathered).
-            unsafe { dst.offset(i as isize * ds).write(*src.add(i)) };
-        }
-    }
-}
-
-/// Copies `bytes` bytes with non-temporal stores where the destination is 16-byte aligned.
-///
-/// # Safety
-/// `src` readable and `dst` writable for `bytes` bytes; they do not overlap.
-#[inline(always)]
-unsafe fn stream_copy(src: *const u8, dst: *mut u8, bytes: usize) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_stream_si128};
-        let head = dst.align_offset(16).min(bytes);
-        // SAFETY: caller contract; `head <= bytes`.
-        unsafe { std::ptr::copy_nonoverlapping(src, dst, head) };
-        let mut i = head;
-        while i + 64 <= bytes {
-            // SAFETY: caller contract; `dst + i` is 16-byte aligned (SSE2 is part of x86-64).
-            unsafe {
-                for k in (0..64).step_by(16) {
-                    let v = _mm_loadu_si128(src.add(i + k).cast::<__m128i>());
-                    _mm_stream_si128(dst.add(i + k).cast::<__m128i>(), v);
+            Store::Stream if wide => {
+                // SAFETY: `wide` means AVX-512F; the leaves are contiguous runs of `n`
+                // elements; `dst` as for `Direct`.
+                unsafe { compute_lines::<E, true>(expr, leaves, dst, n) };
+            }
+            Store::Stream => {
+                // SAFETY: the buffer holds a block and no leaf points into it.
+                let out = unsafe { std::slice::from_raw_parts_mut(outbuf.cast(), n) };
+                // SAFETY: as for `Direct`.
+                unsafe { compute(expr, leaves, out) };
+                // SAFETY: `dst` is `n` writable elements; the buffer holds the `n` values.
+                unsafe { stream_copy(outbuf.cast(), dst.cast(), n * size_of::<E::Elem>()) };
+            }
+            Store::InPlace => {
+                // SAFETY: the leaves are contiguous runs of `n` elements; `dst` is this block
+                // of the destination, which the target leaf reads at the same positions.
+                unsafe { compute_lines::<E, false>(expr, leaves, dst, n) };
+            }
+            Store::Strided => {
+                // SAFETY: the buffer holds a block and no leaf points into it.
+                let out = unsafe { std::slice::from_raw_parts_mut(outbuf.cast(), n) };
+                // SAFETY: as for `Direct`.
+                unsafe { compute(expr, leaves, out) };
+                let (src, ds) = (outbuf.cast::<E::Elem>().cast_const(), self.inner_strides[0]);
+                for i in 0..n {
+                    // SAFETY: `dst + i * ds` are this block's destination elements (contract
+                    // of `run`); the buffer holds the `n` values.
+                    unsafe { dst.offset(i as isize * ds).write(*src.add(i)) };
                 }
             }
-            i += 64;
         }
-        // SAFETY: caller contract; the tail is inside both ranges.
-        unsafe { std::ptr::copy_nonoverlapping(src.add(i), dst.add(i), bytes - i) };
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    // SAFETY: caller contract.
-    unsafe {
-        std::ptr::copy_nonoverlapping(src, dst, bytes)
-    };
+
+    /// Points `scratch.ptrs` at contiguous runs of each leaf's `n` elements from position
+    /// `pos` of the run at `offsets`: the leaf itself at unit stride, a splat buffer for a
+    /// leaf broadcast along the run, a gathered copy otherwise.
+    ///
+    /// # Safety
+    /// The contract of [`run`]; `pos..pos + n` inside the run.
+    #[inline(always)]
+    unsafe fn prepare_leaves(
+        &self,
+        scratch: &mut Scratch,
+        offsets: &[isize],
+        pos: isize,
+        n: usize,
+    ) {
+        for k in 0..self.leaf_ptrs.len() {
+            let (stride, size) = (self.inner_strides[k + 1], self.leaf_sizes[k]);
+            // SAFETY: the plan's offsets address elements of leaf k (contract of `run`).
+            let src = unsafe {
+                self.leaf_ptrs[k]
+                    .get()
+                    .offset((offsets[k + 1] + pos * stride) * size)
+                    .cast_const()
+            };
+            scratch.ptrs[k] = match stride {
+                1 => src,
+                0 => {
+                    let buf = scratch.buffer(k);
+                    if scratch.splatted[k] != src {
+                        // A whole block, so that it also serves later, shorter blocks.
+                        // SAFETY: `src` is one element; the buffer holds a block of them.
+                        unsafe { splat(src, buf, size as usize, self.block) };
+                        scratch.splatted[k] = src;
+                    }
+                    buf
+                }
+                _ => {
+                    let buf = scratch.buffer(k);
+                    // SAFETY: `src + j * stride` are elements of leaf k for `j < n`.
+                    unsafe { gather(src, stride, buf, size as usize, n) };
+                    buf
+                }
+            };
+        }
+    }
 }
 
-/// Orders this thread's non-temporal stores before anything it does next (the join that
-/// publishes the result to other threads).
-fn stream_fence() {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: `sfence` has no preconditions (SSE is part of x86-64).
-    unsafe {
-        std::arch::x86_64::_mm_sfence()
-    };
+/// One segment's evaluation as a pulp kernel.
+///
+/// Only `run_units` builds it, for a segment of its own units: the contract of
+/// [`Job::segment`] holds for every `SegmentOp` that exists.
+struct SegmentOp<'a, 'j, E: Expr> {
+    job: &'a Job<'j, E>,
+    scratch: &'a mut Scratch,
+    offsets: &'a [isize],
+    start: usize,
+    len: usize,
+    /// Whether the CPU has AVX-512F.
+    avx512: bool,
+}
+
+impl<E: Expr> pulp::WithSimd for SegmentOp<'_, '_, E> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        // 512-bit lanes: pulp's AVX-512 token, which exists only where the CPU has AVX-512F;
+        // `avx512` checks it again so as not to rest on that.
+        let wide = S::U64_LANES == 8 && self.avx512;
+        // SAFETY: the segment belongs to the units of the `run_units` call that built this
+        // op (see the type's docs), which holds the contract of `run`.
+        unsafe {
+            self.job
+                .segment(self.scratch, self.offsets, self.start, self.len, wide)
+        }
+    }
 }

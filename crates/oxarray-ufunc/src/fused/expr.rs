@@ -1,64 +1,33 @@
 //! The expression nodes and the block protocol they share.
 //!
 //! An expression is a tree of nodes, each a small generic type: leaves ([`Leaf`], [`Target`]),
-//! scalars ([`Splat`]) and operations ([`Unary`], [`Binary`], [`Compare`], [`Where`],
-//! [`Cast`], [`Map`]). The tree's type is the whole program: evaluation is monomorphised, and
-//! after inlining one block of the expression is a handful of loops with no call or dispatch
-//! per element.
+//! scalars ([`Splat`]) and operations ([`Unary`], [`Binary`], [`Where`], [`Cast`], [`Map`]).
+//! [`Unary`] and [`Binary`] apply the elementwise ufuncs' own op types
+//! ([`ops`](crate::elementwise::ops)): a fused `a / b` computes exactly what
+//! [`divide`](crate::divide) does, with the same result type. The tree's type is the whole program: evaluation is monomorphised, and
+//! after inlining a block of the expression is one loop with no call or dispatch per element.
 //!
 //! # The block protocol
 //! The evaluator walks the output in blocks of at most [`BLOCK`] elements. For each block it
-//! points every leaf at its first element (a [`BlockCtx`] holds one pointer and one inner
-//! stride per leaf, leaves numbered depth-first from the left) and asks the root for the
-//! block. A node answers with an [`Operand`]: the values are in the `out` buffer it was
-//! handed, or they are a slice of a leaf's own memory (a contiguous leaf is never copied), or
-//! they are one value for the whole block (a scalar, or a leaf broadcast along the block).
-//! Children get their buffers from `scratch`, a region of [`Expr::SCRATCH`] block buffers; a
-//! node's left child writes straight into the node's own `out`, so a chain such as
-//! `a * 2.5 + 1.2` needs a single buffer.
+//! makes every leaf contiguous: a leaf with unit stride along the block is read in place, a
+//! leaf broadcast along the block (stride 0) is splatted into a small buffer, any other stride
+//! is gathered into one. Leaves are numbered depth-first from the left. Then one loop runs
+//! `out[i] = root.value(leaves, i)`: after inlining, the whole tree is a single loop body that
+//! LLVM vectorises, with every intermediate value in a register (and repeated subexpressions,
+//! such as the two halves of `t.clone() * t`, computed once).
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::mem::MaybeUninit;
 use std::ptr::NonNull;
 
 use oxarray_core::{ArrayView, Element, Layout};
 
-use super::lazy_ops::{BinaryOp, CompareOp, UnaryOp};
+use crate::elementwise::ops::{BinaryOp, UnaryOp};
 
 #[doc(hidden)]
-/// Elements per block. 512 f64 are 4 KiB: the few buffers an expression needs stay in L1.
+/// Elements per block. 512 f64 are 4 KiB: the output block and the buffers of broadcast or
+/// strided leaves stay in L1.
 pub const BLOCK: usize = 512;
-
-#[doc(hidden)]
-/// The unit of scratch memory: 16 bytes, the size and more than the alignment of every
-/// element type, so a run of [`BLOCK`] slots holds one block of any element type.
-pub type Slot = MaybeUninit<u128>;
-
-const _: () = assert!(align_of::<Slot>() >= align_of::<oxarray_core::Complex64>());
-const _: () = assert!(size_of::<Slot>() >= size_of::<oxarray_core::Complex64>());
-
-#[doc(hidden)]
-/// The result of a node for one block of `n` elements.
-#[derive(Debug, Clone, Copy)]
-pub enum Operand<'d, T> {
-    /// The values are the first `n` elements of the `out` buffer the node was given.
-    InOut,
-    /// The values are this slice (`n` elements) of a leaf's memory.
-    Slice(&'d [T]),
-    /// Every value of the block is this one.
-    Splat(T),
-}
-
-#[doc(hidden)]
-/// Where the leaves' elements of the current block are.
-#[derive(Debug)]
-pub struct BlockCtx {
-    /// For each leaf (depth-first order), its element at the start of the block.
-    pub(crate) ptrs: Vec<*const u8>,
-    /// For each leaf, its stride in elements along the block.
-    pub(crate) strides: Vec<isize>,
-}
 
 #[doc(hidden)]
 /// A leaf as the evaluator sees it: its first element and layout.
@@ -88,184 +57,17 @@ pub trait Expr: Clone + Send + Sync + fmt::Debug + sealed::Sealed {
     #[doc(hidden)]
     const LEAVES: usize;
 
-    /// The number of block buffers evaluation needs besides its `out` buffer.
-    #[doc(hidden)]
-    const SCRATCH: usize;
-
-    /// Calls `f` for each leaf, depth-first from the left (the order of [`BlockCtx`]).
+    /// Calls `f` for each leaf, depth-first from the left.
     #[doc(hidden)]
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>));
 
-    /// Evaluates one block of `n` elements.
+    /// The value at position `i` of the current block.
     ///
     /// # Safety
-    /// `1 <= n <= BLOCK`; `ctx` holds valid pointers for leaves `leaf..leaf + LEAVES`, each
-    /// readable for `n` elements at its stride, and not written while the returned operand is
-    /// used (`'d`); `out.len() >= n`; `scratch.len() >= SCRATCH * BLOCK`.
+    /// `leaves[leaf..leaf + LEAVES]` point to contiguous runs of the leaves' element types,
+    /// readable at position `i`.
     #[doc(hidden)]
-    unsafe fn eval_block<'d>(
-        &self,
-        ctx: &BlockCtx,
-        leaf: usize,
-        n: usize,
-        out: &mut [MaybeUninit<Self::Elem>],
-        scratch: &mut [Slot],
-    ) -> Operand<'d, Self::Elem>;
-}
-
-const fn max(a: usize, b: usize) -> usize {
-    if a > b { a } else { b }
-}
-
-/// One block buffer of `T` from a run of scratch slots.
-#[inline(always)]
-pub(crate) fn slot_as<T: Element>(slots: &mut [Slot]) -> &mut [MaybeUninit<T>] {
-    let len = slots.len() * size_of::<Slot>() / size_of::<T>();
-    // SAFETY: `MaybeUninit<T>` has no validity requirement, the slots' alignment covers every
-    // element type (checked above), and `len` elements fit in the slots' bytes.
-    unsafe { std::slice::from_raw_parts_mut(slots.as_mut_ptr().cast::<MaybeUninit<T>>(), len) }
-}
-
-/// The first `n` elements of `buf`, which the caller has written.
-///
-/// # Safety
-/// `buf[..n]` must be initialised.
-#[inline(always)]
-pub(crate) unsafe fn assume_init<T>(buf: &[MaybeUninit<T>], n: usize) -> &[T] {
-    let buf = &buf[..n];
-    // SAFETY: caller contract; `MaybeUninit<T>` has the layout of `T`.
-    unsafe { std::slice::from_raw_parts(buf.as_ptr().cast::<T>(), n) }
-}
-
-/// `assume_init` for a mutable buffer.
-///
-/// # Safety
-/// `buf[..n]` must be initialised.
-#[inline(always)]
-pub(crate) unsafe fn assume_init_mut<T>(buf: &mut [MaybeUninit<T>], n: usize) -> &mut [T] {
-    let buf = &mut buf[..n];
-    // SAFETY: caller contract; `MaybeUninit<T>` has the layout of `T`.
-    unsafe { std::slice::from_raw_parts_mut(buf.as_mut_ptr().cast::<T>(), n) }
-}
-
-/// A block's values as a slice or a single value.
-#[derive(Clone, Copy)]
-enum Src<'x, T> {
-    Slice(&'x [T]),
-    Splat(T),
-}
-
-/// Resolves an operand whose `InOut` case lives in `buf`.
-///
-/// # Safety
-/// If `op` is `InOut`, `buf[..n]` must be initialised.
-#[inline(always)]
-unsafe fn resolve<'x, T>(op: Operand<'x, T>, buf: &'x [MaybeUninit<T>], n: usize) -> Src<'x, T> {
-    match op {
-        // SAFETY: caller contract.
-        Operand::InOut => Src::Slice(unsafe { assume_init(buf, n) }),
-        Operand::Slice(s) => Src::Slice(&s[..n]),
-        Operand::Splat(v) => Src::Splat(v),
-    }
-}
-
-/// `out[i] = f(i, left[i], right[i])` where `left` may already live in `out`.
-///
-/// # Safety
-/// If `left` is `InOut`, `out[..n]` must be initialised.
-#[inline(always)]
-unsafe fn combine<'d, T: Copy, U: Copy>(
-    n: usize,
-    out: &mut [MaybeUninit<T>],
-    left: Operand<'_, T>,
-    right: Src<'_, U>,
-    f: impl Fn(usize, T, U) -> T,
-) -> Operand<'d, T> {
-    match (left, right) {
-        (Operand::Splat(a), Src::Splat(b)) => return Operand::Splat(f(0, a, b)),
-        (Operand::InOut, Src::Slice(b)) => {
-            // SAFETY: caller contract.
-            let o = unsafe { assume_init_mut(out, n) };
-            let b = &b[..n];
-            for i in 0..n {
-                o[i] = f(i, o[i], b[i]);
-            }
-        }
-        (Operand::InOut, Src::Splat(b)) => {
-            // SAFETY: caller contract.
-            let o = unsafe { assume_init_mut(out, n) };
-            for i in 0..n {
-                o[i] = f(i, o[i], b);
-            }
-        }
-        (Operand::Slice(a), Src::Slice(b)) => {
-            let (o, a, b) = (&mut out[..n], &a[..n], &b[..n]);
-            for i in 0..n {
-                o[i].write(f(i, a[i], b[i]));
-            }
-        }
-        (Operand::Slice(a), Src::Splat(b)) => {
-            let (o, a) = (&mut out[..n], &a[..n]);
-            for i in 0..n {
-                o[i].write(f(i, a[i], b));
-            }
-        }
-        (Operand::Splat(a), Src::Slice(b)) => {
-            let (o, b) = (&mut out[..n], &b[..n]);
-            for i in 0..n {
-                o[i].write(f(i, a, b[i]));
-            }
-        }
-    }
-    Operand::InOut
-}
-
-/// `out[i] = f(src[i])` for a source of another type.
-#[inline(always)]
-fn map_into<'d, T: Copy, U: Copy>(
-    n: usize,
-    out: &mut [MaybeUninit<U>],
-    src: Src<'_, T>,
-    f: impl Fn(T) -> U,
-) -> Operand<'d, U> {
-    match src {
-        Src::Splat(v) => Operand::Splat(f(v)),
-        Src::Slice(s) => {
-            let (o, s) = (&mut out[..n], &s[..n]);
-            for i in 0..n {
-                o[i].write(f(s[i]));
-            }
-            Operand::InOut
-        }
-    }
-}
-
-/// The block of a leaf with the given pointer and stride: borrowed when contiguous, one value
-/// when broadcast along the block, gathered into `out` otherwise.
-///
-/// # Safety
-/// `p` must be readable for `n` elements at stride `stride`, unwritten during `'d`.
-#[inline(always)]
-unsafe fn leaf_block<'d, T: Element>(
-    p: *const T,
-    stride: isize,
-    n: usize,
-    out: &mut [MaybeUninit<T>],
-) -> Operand<'d, T> {
-    if stride == 1 {
-        // SAFETY: caller contract with unit stride.
-        Operand::Slice(unsafe { std::slice::from_raw_parts(p, n) })
-    } else if stride == 0 {
-        // SAFETY: caller contract (n >= 1).
-        Operand::Splat(unsafe { *p })
-    } else {
-        let o = &mut out[..n];
-        for (i, slot) in o.iter_mut().enumerate() {
-            // SAFETY: caller contract.
-            slot.write(unsafe { *p.offset(i as isize * stride) });
-        }
-        Operand::InOut
-    }
+    unsafe fn value(&self, leaves: &[*const u8], leaf: usize, i: usize) -> Self::Elem;
 }
 
 /// A leaf: an array, view or broadcast view, read in place.
@@ -285,7 +87,6 @@ impl<T: Element> sealed::Sealed for Leaf<'_, T> {}
 impl<T: Element> Expr for Leaf<'_, T> {
     type Elem = T;
     const LEAVES: usize = 1;
-    const SCRATCH: usize = 0;
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         f(LeafDesc {
@@ -296,23 +97,16 @@ impl<T: Element> Expr for Leaf<'_, T> {
     }
 
     #[inline(always)]
-    unsafe fn eval_block<'d>(
-        &self,
-        ctx: &BlockCtx,
-        leaf: usize,
-        n: usize,
-        out: &mut [MaybeUninit<T>],
-        _scratch: &mut [Slot],
-    ) -> Operand<'d, T> {
-        // SAFETY: forwarded contract of `eval_block`.
-        unsafe { leaf_block(ctx.ptrs[leaf].cast::<T>(), ctx.strides[leaf], n, out) }
+    unsafe fn value(&self, leaves: &[*const u8], leaf: usize, i: usize) -> T {
+        // SAFETY: caller contract: leaf `leaf` is a contiguous run of `T` covering `i`.
+        unsafe { *leaves[leaf].cast::<T>().add(i) }
     }
 }
 
 /// The destination of [`update`](super::update), read as a leaf of its own new value.
 ///
-/// It has no accessor: its elements are only read by the evaluator, block by block, before
-/// that block of the destination is written.
+/// It has no accessor: its elements are only read by the evaluator, each before the same
+/// position of the destination is written.
 #[derive(Clone)]
 pub struct Target<'a, T: Element> {
     pub(crate) ptr: NonNull<T>,
@@ -336,7 +130,6 @@ impl<T: Element> sealed::Sealed for Target<'_, T> {}
 impl<T: Element> Expr for Target<'_, T> {
     type Elem = T;
     const LEAVES: usize = 1;
-    const SCRATCH: usize = 0;
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         f(LeafDesc {
@@ -347,16 +140,9 @@ impl<T: Element> Expr for Target<'_, T> {
     }
 
     #[inline(always)]
-    unsafe fn eval_block<'d>(
-        &self,
-        ctx: &BlockCtx,
-        leaf: usize,
-        n: usize,
-        out: &mut [MaybeUninit<T>],
-        _scratch: &mut [Slot],
-    ) -> Operand<'d, T> {
-        // SAFETY: forwarded contract of `eval_block`.
-        unsafe { leaf_block(ctx.ptrs[leaf].cast::<T>(), ctx.strides[leaf], n, out) }
+    unsafe fn value(&self, leaves: &[*const u8], leaf: usize, i: usize) -> T {
+        // SAFETY: caller contract: leaf `leaf` is a contiguous run of `T` covering `i`.
+        unsafe { *leaves[leaf].cast::<T>().add(i) }
     }
 }
 
@@ -375,28 +161,21 @@ impl<T: Element> sealed::Sealed for Splat<T> {}
 impl<T: Element> Expr for Splat<T> {
     type Elem = T;
     const LEAVES: usize = 0;
-    const SCRATCH: usize = 0;
 
     fn visit_leaves<'s>(&'s self, _f: &mut dyn FnMut(LeafDesc<'s>)) {}
 
     #[inline(always)]
-    unsafe fn eval_block<'d>(
-        &self,
-        _ctx: &BlockCtx,
-        _leaf: usize,
-        _n: usize,
-        _out: &mut [MaybeUninit<T>],
-        _scratch: &mut [Slot],
-    ) -> Operand<'d, T> {
-        Operand::Splat(self.0)
+    unsafe fn value(&self, _leaves: &[*const u8], _leaf: usize, _i: usize) -> T {
+        self.0
     }
 }
 
-/// `op(a)` elementwise.
+/// `op(a)` elementwise, for an elementwise ufunc's op type (its result type may differ:
+/// `sqrt` of an integer is `f64`, `isnan` is `bool`).
 #[derive(Clone, Copy)]
 pub struct Unary<Op, A> {
     pub(crate) a: A,
-    pub(crate) _op: Op,
+    pub(crate) op: Op,
 }
 
 impl<Op: UnaryOp<A::Elem>, A: Expr> fmt::Debug for Unary<Op, A> {
@@ -408,46 +187,27 @@ impl<Op: UnaryOp<A::Elem>, A: Expr> fmt::Debug for Unary<Op, A> {
 impl<Op, A> sealed::Sealed for Unary<Op, A> {}
 
 impl<Op: UnaryOp<A::Elem>, A: Expr> Expr for Unary<Op, A> {
-    type Elem = A::Elem;
+    type Elem = Op::Output;
     const LEAVES: usize = A::LEAVES;
-    const SCRATCH: usize = A::SCRATCH;
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         self.a.visit_leaves(f)
     }
 
     #[inline(always)]
-    unsafe fn eval_block<'d>(
-        &self,
-        ctx: &BlockCtx,
-        leaf: usize,
-        n: usize,
-        out: &mut [MaybeUninit<A::Elem>],
-        scratch: &mut [Slot],
-    ) -> Operand<'d, A::Elem> {
-        // SAFETY: forwarded contract; the child needs no more scratch than this node.
-        let a = unsafe { self.a.eval_block(ctx, leaf, n, out, scratch) };
-        match a {
-            Operand::InOut => {
-                // SAFETY: the child wrote `out[..n]`.
-                let o = unsafe { assume_init_mut(out, n) };
-                for v in o.iter_mut() {
-                    *v = Op::apply(*v);
-                }
-                Operand::InOut
-            }
-            Operand::Slice(s) => map_into(n, out, Src::Slice(s), Op::apply),
-            Operand::Splat(v) => Operand::Splat(Op::apply(v)),
-        }
+    unsafe fn value(&self, leaves: &[*const u8], leaf: usize, i: usize) -> Op::Output {
+        // SAFETY: forwarded contract.
+        self.op.scalar(unsafe { self.a.value(leaves, leaf, i) })
     }
 }
 
-/// `op(a, b)` elementwise, for two operands of one element type.
+/// `op(a, b)` elementwise, for two operands of one element type and an elementwise ufunc's op
+/// type (comparisons give `bool`, `divide` of integers `f64`, as NumPy).
 #[derive(Clone, Copy)]
 pub struct Binary<Op, A, B> {
     pub(crate) a: A,
     pub(crate) b: B,
-    pub(crate) _op: Op,
+    pub(crate) op: Op,
 }
 
 impl<Op: BinaryOp<A::Elem>, A: Expr, B: Expr<Elem = A::Elem>> fmt::Debug for Binary<Op, A, B> {
@@ -459,9 +219,8 @@ impl<Op: BinaryOp<A::Elem>, A: Expr, B: Expr<Elem = A::Elem>> fmt::Debug for Bin
 impl<Op, A, B> sealed::Sealed for Binary<Op, A, B> {}
 
 impl<Op: BinaryOp<A::Elem>, A: Expr, B: Expr<Elem = A::Elem>> Expr for Binary<Op, A, B> {
-    type Elem = A::Elem;
+    type Elem = Op::Output;
     const LEAVES: usize = A::LEAVES + B::LEAVES;
-    const SCRATCH: usize = max(A::SCRATCH, 1 + B::SCRATCH);
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         self.a.visit_leaves(f);
@@ -469,85 +228,15 @@ impl<Op: BinaryOp<A::Elem>, A: Expr, B: Expr<Elem = A::Elem>> Expr for Binary<Op
     }
 
     #[inline(always)]
-    unsafe fn eval_block<'d>(
-        &self,
-        ctx: &BlockCtx,
-        leaf: usize,
-        n: usize,
-        out: &mut [MaybeUninit<A::Elem>],
-        scratch: &mut [Slot],
-    ) -> Operand<'d, A::Elem> {
-        // SAFETY: forwarded contract; `A` gets this node's `out` and all of its scratch.
-        let a = unsafe { self.a.eval_block(ctx, leaf, n, out, scratch) };
-        let (slot, rest) = scratch.split_at_mut(BLOCK);
-        let buf = slot_as::<A::Elem>(slot);
-        // SAFETY: forwarded contract; `B` gets the first scratch buffer (which `A` left alone
-        // unless its result is not in it) and the rest.
-        let b = unsafe { self.b.eval_block(ctx, leaf + A::LEAVES, n, buf, rest) };
-        // SAFETY: `b` is `InOut` only when `B` wrote `buf[..n]`.
-        let b = unsafe { resolve(b, buf, n) };
-        // SAFETY: `a` is `InOut` only when `A` wrote `out[..n]`.
-        unsafe { combine(n, out, a, b, |_, x, y| Op::apply(x, y)) }
-    }
-}
-
-/// A comparison of two operands, giving `bool`.
-#[derive(Clone, Copy)]
-pub struct Compare<Op, A, B> {
-    pub(crate) a: A,
-    pub(crate) b: B,
-    pub(crate) _op: Op,
-}
-
-impl<Op: CompareOp<A::Elem>, A: Expr, B: Expr<Elem = A::Elem>> fmt::Debug for Compare<Op, A, B> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}({:?}, {:?})", Op::NAME, self.a, self.b)
-    }
-}
-
-impl<Op, A, B> sealed::Sealed for Compare<Op, A, B> {}
-
-impl<Op: CompareOp<A::Elem>, A: Expr, B: Expr<Elem = A::Elem>> Expr for Compare<Op, A, B> {
-    type Elem = bool;
-    const LEAVES: usize = A::LEAVES + B::LEAVES;
-    const SCRATCH: usize = max(1 + A::SCRATCH, 2 + B::SCRATCH);
-
-    fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
-        self.a.visit_leaves(f);
-        self.b.visit_leaves(f);
-    }
-
-    #[inline(always)]
-    unsafe fn eval_block<'d>(
-        &self,
-        ctx: &BlockCtx,
-        leaf: usize,
-        n: usize,
-        out: &mut [MaybeUninit<bool>],
-        scratch: &mut [Slot],
-    ) -> Operand<'d, bool> {
-        let (slot_a, rest) = scratch.split_at_mut(BLOCK);
-        let buf_a = slot_as::<A::Elem>(slot_a);
-        // SAFETY: forwarded contract; `A` gets buffer 0 and the scratch after it.
-        let a = unsafe { self.a.eval_block(ctx, leaf, n, buf_a, rest) };
-        let (slot_b, rest) = rest.split_at_mut(BLOCK);
-        let buf_b = slot_as::<A::Elem>(slot_b);
-        // SAFETY: forwarded contract; `B` gets buffer 1 and the scratch after it.
-        let b = unsafe { self.b.eval_block(ctx, leaf + A::LEAVES, n, buf_b, rest) };
-        // SAFETY: each operand is `InOut` only when its child wrote its buffer.
-        let (a, b) = unsafe { (resolve(a, buf_a, n), resolve(b, buf_b, n)) };
-        match (a, b) {
-            (Src::Splat(x), Src::Splat(y)) => Operand::Splat(Op::apply(x, y)),
-            (Src::Slice(x), Src::Splat(y)) => map_into(n, out, Src::Slice(x), |v| Op::apply(v, y)),
-            (Src::Splat(x), Src::Slice(y)) => map_into(n, out, Src::Slice(y), |v| Op::apply(x, v)),
-            (Src::Slice(x), Src::Slice(y)) => {
-                let (o, x, y) = (&mut out[..n], &x[..n], &y[..n]);
-                for i in 0..n {
-                    o[i].write(Op::apply(x[i], y[i]));
-                }
-                Operand::InOut
-            }
-        }
+    unsafe fn value(&self, leaves: &[*const u8], leaf: usize, i: usize) -> Op::Output {
+        // SAFETY: forwarded contract; `B`'s leaves follow `A`'s.
+        let (a, b) = unsafe {
+            (
+                self.a.value(leaves, leaf, i),
+                self.b.value(leaves, leaf + A::LEAVES, i),
+            )
+        };
+        self.op.scalar(a, b)
     }
 }
 
@@ -570,7 +259,6 @@ impl<C, A, B> sealed::Sealed for Where<C, A, B> {}
 impl<C: Expr<Elem = bool>, A: Expr, B: Expr<Elem = A::Elem>> Expr for Where<C, A, B> {
     type Elem = A::Elem;
     const LEAVES: usize = C::LEAVES + A::LEAVES + B::LEAVES;
-    const SCRATCH: usize = max(1 + C::SCRATCH, max(1 + A::SCRATCH, 2 + B::SCRATCH));
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         self.cond.visit_leaves(f);
@@ -579,37 +267,18 @@ impl<C: Expr<Elem = bool>, A: Expr, B: Expr<Elem = A::Elem>> Expr for Where<C, A
     }
 
     #[inline(always)]
-    unsafe fn eval_block<'d>(
-        &self,
-        ctx: &BlockCtx,
-        leaf: usize,
-        n: usize,
-        out: &mut [MaybeUninit<A::Elem>],
-        scratch: &mut [Slot],
-    ) -> Operand<'d, A::Elem> {
+    unsafe fn value(&self, leaves: &[*const u8], leaf: usize, i: usize) -> A::Elem {
         let (leaf_a, leaf_b) = (leaf + C::LEAVES, leaf + C::LEAVES + A::LEAVES);
-        let (slot_c, rest) = scratch.split_at_mut(BLOCK);
-        let buf_c = slot_as::<bool>(slot_c);
-        // SAFETY: forwarded contract; the condition gets buffer 0 and the scratch after it.
-        let c = unsafe { self.cond.eval_block(ctx, leaf, n, buf_c, rest) };
-        // SAFETY: `c` is `InOut` only when the condition wrote `buf_c[..n]`.
-        let c = match unsafe { resolve(c, buf_c, n) } {
-            // One branch for the whole block: evaluate only that one.
-            // SAFETY (both arms): forwarded contract, with scratch after buffer 0.
-            Src::Splat(true) => return unsafe { self.a.eval_block(ctx, leaf_a, n, out, rest) },
-            Src::Splat(false) => return unsafe { self.b.eval_block(ctx, leaf_b, n, out, rest) },
-            Src::Slice(c) => &c[..n],
+        // SAFETY: forwarded contract; the leaves of `C`, `A`, `B` follow each other. Both
+        // branches are computed (as NumPy does), which keeps the loop branch-free.
+        let (c, a, b) = unsafe {
+            (
+                self.cond.value(leaves, leaf, i),
+                self.a.value(leaves, leaf_a, i),
+                self.b.value(leaves, leaf_b, i),
+            )
         };
-        // SAFETY: forwarded contract; `A` gets `out` and the scratch after buffer 0.
-        let a = unsafe { self.a.eval_block(ctx, leaf_a, n, out, rest) };
-        let (slot_b, rest) = rest.split_at_mut(BLOCK);
-        let buf_b = slot_as::<A::Elem>(slot_b);
-        // SAFETY: forwarded contract; `B` gets buffer 1 and the scratch after it.
-        let b = unsafe { self.b.eval_block(ctx, leaf_b, n, buf_b, rest) };
-        // SAFETY: `b` is `InOut` only when `B` wrote `buf_b[..n]`.
-        let b = unsafe { resolve(b, buf_b, n) };
-        // SAFETY: `a` is `InOut` only when `A` wrote `out[..n]`.
-        unsafe { combine(n, out, a, b, |i, x, y| if c[i] { x } else { y }) }
+        if c { a } else { b }
     }
 }
 
@@ -639,28 +308,15 @@ impl<A, U> sealed::Sealed for Cast<A, U> {}
 impl<A: Expr, U: Element> Expr for Cast<A, U> {
     type Elem = U;
     const LEAVES: usize = A::LEAVES;
-    const SCRATCH: usize = 1 + A::SCRATCH;
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         self.a.visit_leaves(f)
     }
 
     #[inline(always)]
-    unsafe fn eval_block<'d>(
-        &self,
-        ctx: &BlockCtx,
-        leaf: usize,
-        n: usize,
-        out: &mut [MaybeUninit<U>],
-        scratch: &mut [Slot],
-    ) -> Operand<'d, U> {
-        let (slot, rest) = scratch.split_at_mut(BLOCK);
-        let buf = slot_as::<A::Elem>(slot);
-        // SAFETY: forwarded contract; the child gets buffer 0 and the scratch after it.
-        let a = unsafe { self.a.eval_block(ctx, leaf, n, buf, rest) };
-        // SAFETY: `a` is `InOut` only when the child wrote `buf[..n]`.
-        let a = unsafe { resolve(a, buf, n) };
-        map_into(n, out, a, |v: A::Elem| v.cast::<U>())
+    unsafe fn value(&self, leaves: &[*const u8], leaf: usize, i: usize) -> U {
+        // SAFETY: forwarded contract.
+        unsafe { self.a.value(leaves, leaf, i) }.cast::<U>()
     }
 }
 
@@ -688,27 +344,14 @@ where
 {
     type Elem = U;
     const LEAVES: usize = A::LEAVES;
-    const SCRATCH: usize = 1 + A::SCRATCH;
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         self.a.visit_leaves(f)
     }
 
     #[inline(always)]
-    unsafe fn eval_block<'d>(
-        &self,
-        ctx: &BlockCtx,
-        leaf: usize,
-        n: usize,
-        out: &mut [MaybeUninit<U>],
-        scratch: &mut [Slot],
-    ) -> Operand<'d, U> {
-        let (slot, rest) = scratch.split_at_mut(BLOCK);
-        let buf = slot_as::<A::Elem>(slot);
-        // SAFETY: forwarded contract; the child gets buffer 0 and the scratch after it.
-        let a = unsafe { self.a.eval_block(ctx, leaf, n, buf, rest) };
-        // SAFETY: `a` is `InOut` only when the child wrote `buf[..n]`.
-        let a = unsafe { resolve(a, buf, n) };
-        map_into(n, out, a, &self.f)
+    unsafe fn value(&self, leaves: &[*const u8], leaf: usize, i: usize) -> U {
+        // SAFETY: forwarded contract.
+        (self.f)(unsafe { self.a.value(leaves, leaf, i) })
     }
 }

@@ -4,7 +4,10 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use oxarray_core::{Array, ArrayView, ArrayViewMut, AsArrayView, Element, Result};
+use oxarray_core::{
+    Array, ArrayView, ArrayViewMut, AsArrayView, Complex32, Complex64, CowArray, Element, Result,
+    bf16, f16,
+};
 
 use super::eval::{self, Dest};
 use super::expr::{Cast, Expr, Leaf, Map, Splat, Target};
@@ -70,7 +73,75 @@ macro_rules! scalar_into_expr {
     )*};
 }
 
-scalar_into_expr!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+scalar_into_expr!(
+    bool, i8, i16, i32, i64, u8, u16, u32, u64, f16, bf16, f32, f64, Complex32, Complex64
+);
+
+/// What [`lazy`] accepts: an array, view or expression, or a scalar, whose element type is
+/// known from its own type (so that `2.5 * lazy(&x)` needs no annotation).
+pub trait IntoLazy {
+    /// The element type.
+    type Elem: Element;
+    /// The node it becomes.
+    type Expr: Expr<Elem = Self::Elem>;
+    /// Converts into the node.
+    fn into_lazy(self) -> Self::Expr;
+}
+
+impl<E: Expr> IntoLazy for Lazy<E> {
+    type Elem = E::Elem;
+    type Expr = E;
+    #[inline]
+    fn into_lazy(self) -> E {
+        self.0
+    }
+}
+
+macro_rules! view_into_lazy {
+    ($($ty:ty),*) => {$(
+        impl<'a, T: Element> IntoLazy for $ty {
+            type Elem = T;
+            type Expr = Leaf<'a, T>;
+            #[inline]
+            fn into_lazy(self) -> Leaf<'a, T> {
+                Leaf { view: self.as_view() }
+            }
+        }
+    )*};
+}
+
+view_into_lazy!(
+    &'a Array<T>,
+    &'a ArrayView<'_, T>,
+    &'a ArrayViewMut<'_, T>,
+    &'a CowArray<'_, T>
+);
+
+impl<'a, T: Element> IntoLazy for ArrayView<'a, T> {
+    type Elem = T;
+    type Expr = Leaf<'a, T>;
+    #[inline]
+    fn into_lazy(self) -> Leaf<'a, T> {
+        Leaf { view: self }
+    }
+}
+
+macro_rules! scalar_into_lazy {
+    ($($t:ty),*) => {$(
+        impl IntoLazy for $t {
+            type Elem = $t;
+            type Expr = Splat<$t>;
+            #[inline]
+            fn into_lazy(self) -> Splat<$t> {
+                Splat(self)
+            }
+        }
+    )*};
+}
+
+scalar_into_lazy!(
+    bool, i8, i16, i32, i64, u8, u16, u32, u64, f16, bf16, f32, f64, Complex32, Complex64
+);
 
 /// A destination that can be written through: `&mut Array`, `&mut ArrayViewMut` or an
 /// `ArrayViewMut` by value (a slice: `x.slice_mut(s![..])?`).
@@ -109,8 +180,8 @@ impl<'a, 'b: 'a, T: Element> IntoArrayViewMut<'a, T> for &'a mut ArrayViewMut<'b
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
 #[inline]
-pub fn lazy<T: Element, A: IntoExpr<T>>(a: A) -> Lazy<A::Expr> {
-    Lazy(a.into_expr())
+pub fn lazy<A: IntoLazy>(a: A) -> Lazy<A::Expr> {
+    Lazy(a.into_lazy())
 }
 
 /// A scalar as an expression, for generic code where the element type is a type parameter
@@ -124,9 +195,9 @@ pub fn splat<T: Element>(value: T) -> Lazy<Splat<T>> {
 /// with a single read and a single write of each element.
 ///
 /// The closure receives `dst` itself as an expression and returns the new value, an
-/// expression (or array, or scalar) broadcastable to `dst`'s shape. Every block is read
-/// completely before it is written, and each element only depends on the same position, so
-/// in-place evaluation is exact.
+/// expression (or array, or scalar) broadcastable to `dst`'s shape. Each element's new value
+/// depends only on the old values at the same position, and every 64-byte line of `dst` is
+/// read completely before it is written, so in-place evaluation is exact.
 ///
 /// ```
 /// use oxarray_core::Array;

@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use oxarray_core::parallel::{PARALLEL_MIN_ELEMENTS, SendPtr, for_each_range};
 use oxarray_core::{Array, ArrayView, AsArrayView, Error, Result};
 
-use super::axes::{ReducePlan, Walk, expand_out_strides, reduced_shape, single_axis};
+use super::axes::{ReducePlan, RowIndex, Walk, expand_out_strides, reduced_shape, single_axis};
+use super::pairwise::split_budget;
 use super::element::ReduceElement;
 
 /// Which element an arg-reduction keeps.
@@ -104,6 +105,64 @@ unsafe fn scan<T: ReduceElement, R: ArgRule<T>>(
     (best, idx)
 }
 
+/// Rows of `len` elements at `stride` from `base`, row `i` at `rows.offset(i)`.
+struct ColumnSource<'a, T> {
+    base: SendPtr<T>,
+    rows: &'a RowIndex,
+    len: usize,
+    stride: isize,
+}
+
+/// The best element of every column over rows `start..start + n` (`n >= 1`) and its row,
+/// reading whole rows; the top splits over threads (keeping the first occurrence).
+///
+/// # Safety
+/// Every row in the range must have `src.len` readable elements at `src.stride`.
+unsafe fn scan_rows<T: ReduceElement, R: ArgRule<T>>(
+    src: &ColumnSource<'_, T>,
+    start: usize,
+    n: usize,
+    budget: u32,
+) -> (Vec<T>, Vec<usize>) {
+    if budget > 0 && n >= 2 && n * src.len >= 4 * PARALLEL_MIN_ELEMENTS {
+        let half = n / 2;
+        // SAFETY: both halves are inside the caller's range.
+        let ((mut best, mut idx), (rb, ri)) = rayon::join(
+            || unsafe { scan_rows::<T, R>(src, start, half, budget - 1) },
+            || unsafe { scan_rows::<T, R>(src, start + half, n - half, budget - 1) },
+        );
+        for j in 0..src.len {
+            if R::better(rb[j], best[j]) {
+                best[j] = rb[j];
+                idx[j] = ri[j];
+            }
+        }
+        return (best, idx);
+    }
+    let row = |i: usize| {
+        // SAFETY: rows of the range are readable (caller contract).
+        unsafe { src.base.get().offset(src.rows.offset(i)) }
+    };
+    let first = row(start);
+    // SAFETY: column `j < len` of the first row.
+    let mut best: Vec<T> = (0..src.len)
+        .map(|j| unsafe { *first.offset(j as isize * src.stride) })
+        .collect();
+    let mut idx = vec![start; src.len];
+    for i in start + 1..start + n {
+        let r = row(i);
+        for (j, (b, k)) in best.iter_mut().zip(idx.iter_mut()).enumerate() {
+            // SAFETY: column `j < len` of row `i`.
+            let x = unsafe { *r.offset(j as isize * src.stride) };
+            if R::better(x, *b) {
+                *b = x;
+                *k = i;
+            }
+        }
+    }
+    (best, idx)
+}
+
 fn empty_error(name: &str, shape: &[usize], axis: Option<usize>) -> Error {
     Error::invalid_argument(
         "array",
@@ -180,48 +239,35 @@ fn arg_reduce<T: ReduceElement, R: ArgRule<T>>(
             });
         }
         Walk::Columns { col } => {
-            let tile_w = col.len.min(1024);
-            let tiles = col.len.div_ceil(tile_w);
             let rows = &plan.rows;
-            for_each_range(plan.outer_len() * tiles, n * tile_w, |range| {
-                let mut best: Vec<T> = Vec::with_capacity(tile_w);
-                let mut idx = vec![0i64; tile_w];
+            let units = plan.outer_len();
+            let budget = if units < 2 * rayon::current_num_threads() {
+                split_budget()
+            } else {
+                0
+            };
+            for_each_range(units, n * col.len, |range| {
                 for unit in range {
-                    let off = plan.outer_offsets(unit / tiles);
-                    let j0 = (unit % tiles) * tile_w;
-                    let w = tile_w.min(col.len - j0);
-                    // SAFETY: rows `0..n` of the plan, columns `j0..j0 + w` of the tile, are
-                    // elements of the input (invariant 1).
-                    let row = |i: usize| unsafe {
-                        SendPtr::from_const(
-                            src.get().offset(off[0] + rows.offset(i) + j0 as isize * col.s_in),
-                        )
+                    let off = plan.outer_offsets(unit);
+                    let src = ColumnSource {
+                        // SAFETY: the unit's first element is an element of the input.
+                        base: SendPtr::from_const(unsafe { src.get().offset(off[0]) }),
+                        rows,
+                        len: col.len,
+                        stride: col.s_in,
                     };
-                    let first = row(0).get();
-                    best.clear();
-                    // SAFETY: column `j < w` of row 0.
-                    best.extend((0..w).map(|j| unsafe { *first.offset(j as isize * col.s_in) }));
-                    idx[..w].fill(0);
-                    for i in 1..n {
-                        let r = row(i).get();
-                        for j in 0..w {
-                            // SAFETY: column `j < w` of row `i < n`.
-                            let x = unsafe { *r.offset(j as isize * col.s_in) };
-                            if R::better(x, best[j]) {
-                                best[j] = x;
-                                idx[j] = i as i64;
-                            }
-                        }
-                    }
-                    for j in 0..w {
-                        if R::SKIP_NAN && best[j].is_nan() {
+                    // SAFETY: rows `0..n` of the plan with `col.len` columns are elements of the
+                    // input (invariant 1).
+                    let (best, idx) = unsafe { scan_rows::<T, R>(&src, 0, n, budget) };
+                    for (j, (b, i)) in best.iter().zip(&idx).enumerate() {
+                        if R::SKIP_NAN && b.is_nan() {
                             all_nan.store(true, Ordering::Relaxed);
                         }
                         // SAFETY: distinct output elements of the fresh output (invariant 3).
                         unsafe {
                             dst.get()
-                                .offset(off[1] + (j0 + j) as isize * col.s_out)
-                                .write(idx[j])
+                                .offset(off[1] + j as isize * col.s_out)
+                                .write(*i as i64)
                         };
                     }
                 }

@@ -74,27 +74,21 @@ where
             });
         }
         Walk::Columns { col } => {
-            let tile_w = col.len.min(1024);
-            let tiles = col.len.div_ceil(tile_w);
+            // Whole rows (see the `pairwise` module); parallel over the outer positions only,
+            // as a running sum is sequential down the rows.
             let rows = &plan.rows;
-            for_each_range(plan.outer_len() * tiles, n * tile_w, |range| {
-                let mut acc = vec![T::SumAcc::default(); tile_w];
+            for_each_range(plan.outer_len(), n * col.len, |range| {
+                let mut acc = vec![T::SumAcc::default(); col.len];
                 for unit in range {
-                    let off = plan.outer_offsets(unit / tiles);
-                    let j0 = (unit % tiles) * tile_w;
-                    let w = tile_w.min(col.len - j0);
+                    let off = plan.outer_offsets(unit);
                     for i in 0..n {
-                        // SAFETY: row `i < n`, columns `j0..j0 + w` are elements of the input;
-                        // the matching output elements are distinct elements of the fresh
-                        // output (invariants 1 and 3).
+                        // SAFETY: row `i < n` of the plan, all `col.len` columns, is made of
+                        // elements of the input; the matching output elements are distinct
+                        // elements of the fresh output (invariants 1 and 3).
                         unsafe {
-                            let x = src
-                                .get()
-                                .offset(off[0] + rows.offset(i) + j0 as isize * col.s_in);
-                            let y = dst
-                                .get()
-                                .offset(off[1] + i as isize * out_axis_stride + j0 as isize * col.s_out);
-                            for (j, a) in acc[..w].iter_mut().enumerate() {
+                            let x = src.get().offset(off[0] + rows.offset(i));
+                            let y = dst.get().offset(off[1] + i as isize * out_axis_stride);
+                            for (j, a) in acc.iter_mut().enumerate() {
                                 let v = f.load(*x.offset(j as isize * col.s_in), ());
                                 *a = if i == 0 { v } else { f.combine(*a, v) };
                                 y.offset(j as isize * col.s_out).write(T::sum_from_acc(*a));

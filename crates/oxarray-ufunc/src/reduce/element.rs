@@ -133,9 +133,12 @@ macro_rules! complex_accumulator {
             fn abs2(self) -> $r {
                 self.re * self.re + self.im * self.im
             }
+            /// NumPy divides by the complex `d + 0j` (Smith's algorithm), so a NaN in one
+            /// part spreads to both, and scales by `1 / d`.
             #[inline(always)]
             fn div_real(self, d: $r) -> Self {
-                Complex::new(self.re / d, self.im / d)
+                let scale = 1.0 / d;
+                Complex::new((self.re + self.im * 0.0) * scale, (self.im - self.re * 0.0) * scale)
             }
         }
     )*};

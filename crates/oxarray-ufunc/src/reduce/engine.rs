@@ -11,11 +11,13 @@ use super::axes::{
     ReducePlan, Walk, check_out_shape, expand_out_strides, mask_axes, reduce_mask, reduced_count,
     reduced_shape,
 };
-use super::pairwise::{Fold, RowSource, pairwise, pairwise_rows, pairwise_run, rows_scratch_len};
+use super::pairwise::{
+    Fold, RowSource, pairwise, pairwise_rows, pairwise_run, rows_scratch_len, split_budget,
+};
 
-/// Bytes of accumulators per column tile and per accumulator row: 8 of them (the 8-way
-/// interleaving) stay in the L1 cache.
-const TILE_BYTES: usize = 4096;
+/// The most memory the 8 accumulator rows of a column walk may take; wider rows are walked in
+/// tiles (see the `pairwise` module on why whole rows are preferred).
+const COLUMN_ACC_BYTES: usize = 16 << 20;
 
 /// The parameter operand of a reduction: a pointer and one stride per input axis.
 #[derive(Debug)]
@@ -82,6 +84,11 @@ pub(crate) unsafe fn reduce_raw<F, O>(
             run_stride,
         } => {
             let rows = &plan.rows;
+            let budget = if plan.outputs < 2 * rayon::current_num_threads() {
+                split_budget()
+            } else {
+                0
+            };
             for_each_range(plan.outputs, plan.count, |range| {
                 plan.for_each_outer(range, |off| {
                     // SAFETY: the plan's offsets address elements of the three operands
@@ -90,7 +97,7 @@ pub(crate) unsafe fn reduce_raw<F, O>(
                         let p = *parp.get().offset(off[2]);
                         let base = SendPtr::from_const(src.get().offset(off[0]));
                         let acc = if rows.len() == 1 {
-                            pairwise_run(f, base.get(), run_len, run_stride, p)
+                            pairwise_run(f, base.get(), run_len, run_stride, p, budget)
                         } else {
                             let get = |i: usize| {
                                 pairwise_run(
@@ -99,9 +106,10 @@ pub(crate) unsafe fn reduce_raw<F, O>(
                                     run_len,
                                     run_stride,
                                     p,
+                                    0,
                                 )
                             };
-                            pairwise(f, &get, 0, rows.len(), run_len)
+                            pairwise(f, &get, 0, rows.len(), run_len, budget)
                         };
                         dst.get().offset(off[1]).write(finish(acc));
                     }
@@ -109,14 +117,18 @@ pub(crate) unsafe fn reduce_raw<F, O>(
             });
         }
         Walk::Columns { col } => {
-            let max_w = (TILE_BYTES / size_of::<F::Acc>().max(1)).max(8);
+            // Whole rows unless the 8 accumulator rows would pass COLUMN_ACC_BYTES.
+            let max_w = (COLUMN_ACC_BYTES / (8 * size_of::<F::Acc>().max(1))).max(64);
             let tiles = col.len.div_ceil(max_w);
-            // Equal tiles, a multiple of 8 wide where possible.
-            let tile_w = col.len.div_ceil(tiles).next_multiple_of(8).min(col.len);
-            let tiles = col.len.div_ceil(tile_w);
+            let tile_w = col.len.div_ceil(tiles);
             let units = plan.outer_len() * tiles;
             let rows = &plan.rows;
             let n = rows.len();
+            let budget = if units < 2 * rayon::current_num_threads() {
+                split_budget()
+            } else {
+                0
+            };
             for_each_range(units, plan.count * tile_w, |range| {
                 let mut acc = vec![F::Acc::default(); tile_w];
                 let mut scratch = vec![F::Acc::default(); rows_scratch_len(n, tile_w)];
@@ -142,7 +154,7 @@ pub(crate) unsafe fn reduce_raw<F, O>(
                         par: &pars,
                     };
                     // SAFETY: every row of the plan has the tile's `w` columns in the input.
-                    unsafe { pairwise_rows(&source, 0, n, &mut acc[..w], &mut scratch) };
+                    unsafe { pairwise_rows(&source, 0, n, &mut acc[..w], &mut scratch, budget) };
                     for (j, &v) in acc[..w].iter().enumerate() {
                         // SAFETY: output offsets of kept positions, distinct (contract).
                         unsafe {
