@@ -57,7 +57,11 @@ fn axes_of(labels_of_view: &[Label], labels: &[Label]) -> Vec<usize> {
 }
 
 /// `labels` sorted by decreasing absolute stride in `view` (the memory order, outermost first).
-fn memory_order(view: &ArrayView<'_, impl oxarray_core::Element>, view_labels: &[Label], labels: &[Label]) -> Vec<Label> {
+fn memory_order(
+    view: &ArrayView<'_, impl oxarray_core::Element>,
+    view_labels: &[Label],
+    labels: &[Label],
+) -> Vec<Label> {
     let mut sorted = labels.to_vec();
     sorted.sort_by_key(|&l| {
         let ax = position(view_labels, l).expect("label of this operand");
@@ -67,7 +71,11 @@ fn memory_order(view: &ArrayView<'_, impl oxarray_core::Element>, view_labels: &
 }
 
 /// A C-order copy of `view` with its axes in the order of `order` (labels of `view`).
-fn copy_in_order<T: LinalgScalar>(view: &ArrayView<'_, T>, labels: &[Label], order: &[Label]) -> Array<T> {
+fn copy_in_order<T: LinalgScalar>(
+    view: &ArrayView<'_, T>,
+    labels: &[Label],
+    order: &[Label],
+) -> Array<T> {
     let perm: Vec<isize> = axes_of(labels, order).iter().map(|&a| a as isize).collect();
     view.clone()
         .into_permuted(&perm)
@@ -76,7 +84,11 @@ fn copy_in_order<T: LinalgScalar>(view: &ArrayView<'_, T>, labels: &[Label], ord
 }
 
 /// `v` with axes `axes` first and its other axes (all of length one) dropped: shape `shape`.
-fn batch_view<'v, T: LinalgScalar>(v: &ArrayView<'v, T>, axes: &[usize], shape: &[usize]) -> ArrayView<'v, T> {
+fn batch_view<'v, T: LinalgScalar>(
+    v: &ArrayView<'v, T>,
+    axes: &[usize],
+    shape: &[usize],
+) -> ArrayView<'v, T> {
     let others: Vec<usize> = (0..v.ndim()).filter(|ax| !axes.contains(ax)).collect();
     let perm: Vec<isize> = axes.iter().chain(&others).map(|&a| a as isize).collect();
     v.clone()
@@ -98,14 +110,20 @@ pub(crate) fn contract<T: LinalgScalar>(
     out_labels: &[Label],
 ) -> Result<Array<T>> {
     // Labels in one operand only and not kept: sum them away first.
-    let reduce = |v: &ArrayView<'_, T>, labels: &[Label], other: &[Label]| -> Result<Option<(Array<T>, Vec<Label>)>> {
+    let reduce = |v: &ArrayView<'_, T>,
+                  labels: &[Label],
+                  other: &[Label]|
+     -> Result<Option<(Array<T>, Vec<Label>)>> {
         let summed: Vec<usize> = (0..labels.len())
             .filter(|&ax| !other.contains(&labels[ax]) && !out_labels.contains(&labels[ax]))
             .collect();
         if summed.is_empty() {
             return Ok(None);
         }
-        let kept = (0..labels.len()).filter(|ax| !summed.contains(ax)).map(|ax| labels[ax]).collect();
+        let kept = (0..labels.len())
+            .filter(|ax| !summed.contains(ax))
+            .map(|ax| labels[ax])
+            .collect();
         Ok(Some((sum_axes(v, &summed)?, kept)))
     };
     let a_reduced = reduce(a, a_labels, b_labels)?;
@@ -131,10 +149,26 @@ fn contract_reduced<T: LinalgScalar>(
 ) -> Result<Array<T>> {
     let in_a = |l: &Label| a_labels.contains(l);
     let in_b = |l: &Label| b_labels.contains(l);
-    let batch: Vec<Label> = out_labels.iter().copied().filter(|l| in_a(l) && in_b(l)).collect();
-    let free_a: Vec<Label> = out_labels.iter().copied().filter(|l| in_a(l) && !in_b(l)).collect();
-    let free_b: Vec<Label> = out_labels.iter().copied().filter(|l| !in_a(l) && in_b(l)).collect();
-    let contracted: Vec<Label> = a_labels.iter().copied().filter(|l| in_b(l) && !out_labels.contains(l)).collect();
+    let batch: Vec<Label> = out_labels
+        .iter()
+        .copied()
+        .filter(|l| in_a(l) && in_b(l))
+        .collect();
+    let free_a: Vec<Label> = out_labels
+        .iter()
+        .copied()
+        .filter(|l| in_a(l) && !in_b(l))
+        .collect();
+    let free_b: Vec<Label> = out_labels
+        .iter()
+        .copied()
+        .filter(|l| !in_a(l) && in_b(l))
+        .collect();
+    let contracted: Vec<Label> = a_labels
+        .iter()
+        .copied()
+        .filter(|l| in_b(l) && !out_labels.contains(l))
+        .collect();
     let size_of_label = |l: Label| match position(a_labels, l) {
         Some(ax) => a.shape()[ax],
         None => b.shape()[position(b_labels, l).expect("label of b")],
@@ -150,7 +184,10 @@ fn contract_reduced<T: LinalgScalar>(
     if contracted.iter().all(|&l| size_of_label(l) == 1) && free_a.is_empty() && free_b.is_empty() {
         let a_axes = axes_of(a_labels, &batch);
         let b_axes = axes_of(b_labels, &batch);
-        let (va, vb) = (batch_view(a, &a_axes, &out_shape), batch_view(b, &b_axes, &out_shape));
+        let (va, vb) = (
+            batch_view(a, &a_axes, &out_shape),
+            batch_view(b, &b_axes, &out_shape),
+        );
         let layout = out.layout.clone();
         // SAFETY: `multiply_into` writes every element of the fresh C-order `out`.
         unsafe {
@@ -163,8 +200,14 @@ fn contract_reduced<T: LinalgScalar>(
     // the memory order of whichever operand then needs no copy.
     let k_by_a = memory_order(a, a_labels, &contracted);
     let k_by_b = memory_order(b, b_labels, &contracted);
-    let a_ok = |k: &[Label]| merged(a.layout(), &axes_of(a_labels, &free_a)).is_some() && merged(a.layout(), &axes_of(a_labels, k)).is_some();
-    let b_ok = |k: &[Label]| merged(b.layout(), &axes_of(b_labels, &free_b)).is_some() && merged(b.layout(), &axes_of(b_labels, k)).is_some();
+    let a_ok = |k: &[Label]| {
+        merged(a.layout(), &axes_of(a_labels, &free_a)).is_some()
+            && merged(a.layout(), &axes_of(a_labels, k)).is_some()
+    };
+    let b_ok = |k: &[Label]| {
+        merged(b.layout(), &axes_of(b_labels, &free_b)).is_some()
+            && merged(b.layout(), &axes_of(b_labels, k)).is_some()
+    };
     let (k_order, copy_a, copy_b) = if a_ok(&k_by_a) && b_ok(&k_by_a) {
         (k_by_a, false, false)
     } else if a_ok(&k_by_b) && b_ok(&k_by_b) {
@@ -176,8 +219,18 @@ fn contract_reduced<T: LinalgScalar>(
     } else {
         (k_by_a, true, true)
     };
-    let a_order: Vec<Label> = batch.iter().chain(&free_a).chain(&k_order).copied().collect();
-    let b_order: Vec<Label> = batch.iter().chain(&k_order).chain(&free_b).copied().collect();
+    let a_order: Vec<Label> = batch
+        .iter()
+        .chain(&free_a)
+        .chain(&k_order)
+        .copied()
+        .collect();
+    let b_order: Vec<Label> = batch
+        .iter()
+        .chain(&k_order)
+        .chain(&free_b)
+        .copied()
+        .collect();
     let a_copy = copy_a.then(|| copy_in_order(a, a_labels, &a_order));
     let b_copy = copy_b.then(|| copy_in_order(b, b_labels, &b_order));
     let (a, a_labels) = match &a_copy {
@@ -190,7 +243,12 @@ fn contract_reduced<T: LinalgScalar>(
     };
 
     // The output: written in place when its free groups merge, through a temporary otherwise.
-    let out_order: Vec<Label> = batch.iter().chain(&free_a).chain(&free_b).copied().collect();
+    let out_order: Vec<Label> = batch
+        .iter()
+        .chain(&free_a)
+        .chain(&free_b)
+        .copied()
+        .collect();
     let out_fits = merged(&out.layout, &axes_of(out_labels, &free_a)).is_some()
         && merged(&out.layout, &axes_of(out_labels, &free_b)).is_some();
     let groups = [&batch[..], &free_a, &free_b, &k_order];
@@ -198,7 +256,13 @@ fn contract_reduced<T: LinalgScalar>(
         let layout = out.layout.clone();
         // SAFETY: `out` is fresh room with `layout`; the product writes all of it.
         unsafe {
-            run_grouped((out.as_mut_ptr(), &layout), out_labels, (&a, a_labels), (&b, b_labels), groups);
+            run_grouped(
+                (out.as_mut_ptr(), &layout),
+                out_labels,
+                (&a, a_labels),
+                (&b, b_labels),
+                groups,
+            );
             out.assume_init()
         }
     } else {
@@ -207,10 +271,19 @@ fn contract_reduced<T: LinalgScalar>(
         let layout = temp.layout.clone();
         // SAFETY: `temp` is fresh room with `layout`; the product writes all of it.
         let temp = unsafe {
-            run_grouped((temp.as_mut_ptr(), &layout), &out_order, (&a, a_labels), (&b, b_labels), groups);
+            run_grouped(
+                (temp.as_mut_ptr(), &layout),
+                &out_order,
+                (&a, a_labels),
+                (&b, b_labels),
+                groups,
+            );
             temp.assume_init()?
         };
-        let perm: Vec<isize> = axes_of(&out_order, out_labels).iter().map(|&x| x as isize).collect();
+        let perm: Vec<isize> = axes_of(&out_order, out_labels)
+            .iter()
+            .map(|&x| x as isize)
+            .collect();
         Ok(temp.permute_axes(&perm)?.to_owned())
     }
 }
@@ -231,7 +304,10 @@ unsafe fn run_grouped<T: LinalgScalar>(
         merged(v, &axes_of(labels, g)).expect("group orders were chosen to merge")
     };
     let batch_strides = |v: &Layout, labels: &[Label]| -> Vec<isize> {
-        axes_of(labels, batch).iter().map(|&ax| v.strides[ax]).collect()
+        axes_of(labels, batch)
+            .iter()
+            .map(|&ax| v.strides[ax])
+            .collect()
     };
     let (m, a_rs) = group(a.layout(), a_labels, free_a);
     let (k, a_cs) = group(a.layout(), a_labels, contracted);
@@ -243,10 +319,28 @@ unsafe fn run_grouped<T: LinalgScalar>(
         m,
         n,
         k,
-        batch_shape: axes_of(out_labels, batch).iter().map(|&ax| out.shape[ax]).collect(),
-        out: Operand { ptr: SendPtr::new(out_ptr), batch_strides: batch_strides(out, out_labels), rs: out_rs, cs: out_cs },
-        a: Operand { ptr: SendPtr::from_const(a.as_ptr()), batch_strides: batch_strides(a.layout(), a_labels), rs: a_rs, cs: a_cs },
-        b: Operand { ptr: SendPtr::from_const(b.as_ptr()), batch_strides: batch_strides(b.layout(), b_labels), rs: b_rs, cs: b_cs },
+        batch_shape: axes_of(out_labels, batch)
+            .iter()
+            .map(|&ax| out.shape[ax])
+            .collect(),
+        out: Operand {
+            ptr: SendPtr::new(out_ptr),
+            batch_strides: batch_strides(out, out_labels),
+            rs: out_rs,
+            cs: out_cs,
+        },
+        a: Operand {
+            ptr: SendPtr::from_const(a.as_ptr()),
+            batch_strides: batch_strides(a.layout(), a_labels),
+            rs: a_rs,
+            cs: a_cs,
+        },
+        b: Operand {
+            ptr: SendPtr::from_const(b.as_ptr()),
+            batch_strides: batch_strides(b.layout(), b_labels),
+            rs: b_rs,
+            cs: b_cs,
+        },
     };
     // SAFETY: each operand's groups merge into the strides above, so the product visits
     // exactly the views' elements; `out` is fresh, non-overlapping and unaliased (contract).

@@ -51,7 +51,7 @@ pub(crate) fn sum_axes<T: LinalgScalar>(a: &ArrayView<'_, T>, axes: &[usize]) ->
         .collect();
     let kept_size = oxarray_core::layout::checked_size(&kept_shape, size_of::<T::Acc>())?;
     let mut acc = vec![T::Acc::zero(); kept_size];
-    if a.len() > 0 {
+    if !a.is_empty() {
         // The accumulator's strides, expanded to `a`'s axes with 0 on the summed ones.
         let kept_strides = oxarray_core::layout::c_strides(&kept_shape);
         let mut next = 0;

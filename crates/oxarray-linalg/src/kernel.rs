@@ -239,7 +239,13 @@ fn orient_for_panels<T: LinalgScalar>(p: &Product<T>) -> Option<Product<T>> {
 ///
 /// # Safety
 /// As [`run`], for this item.
-unsafe fn gemm_one<T: LinalgScalar>(p: &Product<T>, o: isize, a: isize, b: isize, par: Parallelism) {
+unsafe fn gemm_one<T: LinalgScalar>(
+    p: &Product<T>,
+    o: isize,
+    a: isize,
+    b: isize,
+    par: Parallelism,
+) {
     // SAFETY: the caller guarantees the three matrices are valid at these offsets with these
     // strides and that `out` is distinct from the inputs; `T::USES_GEMM` says `gemm` accepts
     // `T` (f16, f32, f64, c32, c64), so it does not panic. `read_dst = false`: the output is

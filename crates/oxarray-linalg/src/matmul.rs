@@ -119,7 +119,11 @@ pub(crate) unsafe fn matmul_raw<T: LinalgScalar>(
         batch_strides: if shape.a_vector {
             vec![0; nb]
         } else {
-            batch_strides(&a.shape()[..a_nd - 2], &a.strides()[..a_nd - 2], &shape.batch)
+            batch_strides(
+                &a.shape()[..a_nd - 2],
+                &a.strides()[..a_nd - 2],
+                &shape.batch,
+            )
         },
         rs: if shape.a_vector {
             0
@@ -133,7 +137,11 @@ pub(crate) unsafe fn matmul_raw<T: LinalgScalar>(
         batch_strides: if shape.b_vector {
             vec![0; nb]
         } else {
-            batch_strides(&b.shape()[..b_nd - 2], &b.strides()[..b_nd - 2], &shape.batch)
+            batch_strides(
+                &b.shape()[..b_nd - 2],
+                &b.strides()[..b_nd - 2],
+                &shape.batch,
+            )
         },
         rs: if shape.b_vector {
             b.strides()[0]

@@ -92,7 +92,11 @@ pub fn multi_dot<T: LinalgScalar>(arrays: &[ArrayView<'_, T>]) -> Result<Array<T
         if p != q {
             return Err(Error::invalid_argument(
                 "arrays",
-                format!("shapes {:?} and {:?}", arrays[i].shape(), arrays[i + 1].shape()),
+                format!(
+                    "shapes {:?} and {:?}",
+                    arrays[i].shape(),
+                    arrays[i + 1].shape()
+                ),
                 format!(
                     "multi_dot: array {i} has {p} columns but array {} has {q} rows",
                     i + 1

@@ -95,7 +95,10 @@ pub fn dot<T: LinalgScalar>(a: &impl AsArrayView<T>, b: &impl AsArrayView<T>) ->
 /// assert_eq!(inner(&a, &a)?, array![[5.0, 11.0], [11.0, 25.0]]);
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
-pub fn inner<T: LinalgScalar>(a: &impl AsArrayView<T>, b: &impl AsArrayView<T>) -> Result<Array<T>> {
+pub fn inner<T: LinalgScalar>(
+    a: &impl AsArrayView<T>,
+    b: &impl AsArrayView<T>,
+) -> Result<Array<T>> {
     let (a, b) = (a.as_view(), b.as_view());
     if a.ndim() == 0 || b.ndim() == 0 {
         return scalar_product(&a, &b);
@@ -152,7 +155,10 @@ pub fn vdot<T: LinalgScalar>(a: &impl AsArrayView<T>, b: &impl AsArrayView<T>) -
 }
 
 fn is_real<T: LinalgScalar>() -> bool {
-    !matches!(T::DTYPE, oxarray_core::DType::C64 | oxarray_core::DType::C128)
+    !matches!(
+        T::DTYPE,
+        oxarray_core::DType::C64 | oxarray_core::DType::C128
+    )
 }
 
 /// NumPy's `outer(a, b)`: `out[i, j] = a[i] * b[j]` for the flattened operands.
@@ -164,12 +170,21 @@ fn is_real<T: LinalgScalar>() -> bool {
 /// assert_eq!(outer(&array![1, 2], &array![1, 10, 100])?, array![[1, 10, 100], [2, 20, 200]]);
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
-pub fn outer<T: LinalgScalar>(a: &impl AsArrayView<T>, b: &impl AsArrayView<T>) -> Result<Array<T>> {
+pub fn outer<T: LinalgScalar>(
+    a: &impl AsArrayView<T>,
+    b: &impl AsArrayView<T>,
+) -> Result<Array<T>> {
     let (a, b) = (a.as_view(), b.as_view());
     let (m, n) = (a.len(), b.len());
     let (flat_a, flat_b) = (a.ravel(), b.ravel());
-    let va = flat_a.view().into_reshape([m, 1])?.into_broadcast_to([m, n])?;
-    let vb = flat_b.view().into_reshape([1, n])?.into_broadcast_to([m, n])?;
+    let va = flat_a
+        .view()
+        .into_reshape([m, 1])?
+        .into_broadcast_to([m, n])?;
+    let vb = flat_b
+        .view()
+        .into_reshape([1, n])?
+        .into_broadcast_to([m, n])?;
     let mut out = Uninit::<T>::new(&[m, n])?;
     let layout = out.layout.clone();
     // SAFETY: `multiply_into` writes every element of the fresh C-order `out`.
@@ -210,7 +225,9 @@ pub fn kron<T: LinalgScalar>(a: &impl AsArrayView<T>, b: &impl AsArrayView<T>) -
     let full: Vec<usize> = a.shape().iter().chain(b.shape()).copied().collect();
     let trailing: Vec<isize> = (nd..2 * nd).map(|x| x as isize).collect();
     let leading: Vec<isize> = (0..nd as isize).collect();
-    let va = a.into_expand_dims(&trailing)?.into_broadcast_to(&full[..])?;
+    let va = a
+        .into_expand_dims(&trailing)?
+        .into_broadcast_to(&full[..])?;
     let vb = b.into_expand_dims(&leading)?.into_broadcast_to(&full[..])?;
     let mut out = Uninit::<T>::new(&out_shape)?;
     let blocks = Layout::contiguous(&interleaved, Order::C).permuted(Some(&perm))?;
@@ -241,7 +258,11 @@ pub(crate) fn diagonal<'a, T: LinalgScalar>(
     }
     let (d1, d2) = (a.shape()[ax1] as isize, a.shape()[ax2] as isize);
     let (s1, s2) = (a.strides()[ax1], a.strides()[ax2]);
-    let (start1, start2) = if offset >= 0 { (0, offset) } else { (-offset, 0) };
+    let (start1, start2) = if offset >= 0 {
+        (0, offset)
+    } else {
+        (-offset, 0)
+    };
     let len = (d1 - start1).min(d2 - start2).max(0) as usize;
     let mut shape: Vec<usize> = Vec::new();
     let mut strides: Vec<isize> = Vec::new();
@@ -251,8 +272,15 @@ pub(crate) fn diagonal<'a, T: LinalgScalar>(
     }
     shape.push(len);
     strides.push(s1 + s2);
-    let start = if len > 0 { start1 * s1 + start2 * s2 } else { 0 };
-    let layout = Layout { shape: shape.into(), strides: strides.into() };
+    let start = if len > 0 {
+        start1 * s1 + start2 * s2
+    } else {
+        0
+    };
+    let layout = Layout {
+        shape: shape.into(),
+        strides: strides.into(),
+    };
     // SAFETY: diagonal position `t < len` is element (start1 + t, start2 + t) of the two axes,
     // inside both (len is clamped to the shorter remaining length); the other axes are
     // unchanged. An empty diagonal keeps the base pointer and reaches no element.
@@ -277,7 +305,10 @@ pub fn trace<T: LinalgScalar>(a: &impl AsArrayView<T>) -> Result<T> {
         return Err(Error::invalid_argument(
             "a",
             format!("shape {:?}", a.shape()),
-            format!("trace: expected a 2-D array, got {} dimensions (use trace_axes)", a.ndim()),
+            format!(
+                "trace: expected a 2-D array, got {} dimensions (use trace_axes)",
+                a.ndim()
+            ),
         ));
     }
     trace_axes(&a, 0, 0, 1)?.item()

@@ -136,8 +136,8 @@ macro_rules! linalg_self_acc {
 linalg_self_acc!(
     f32 => |x| x,
     f64 => |x| x,
-    Complex32 => |x: Complex32| x.conj(),
-    Complex64 => |x: Complex64| x.conj()
+    Complex32 => |x: Complex32| Complex32::conj(&x),
+    Complex64 => |x: Complex64| Complex64::conj(&x)
 );
 
 impl sealed::Sealed for f16 {}
@@ -190,7 +190,10 @@ mod tests {
     fn accumulators_follow_numpy() {
         assert_eq!(i8::MAX.to_acc().add(1), i8::MIN); // wraps
         assert!(true.to_acc().mul(true).add(false));
-        assert_eq!(f16::from_acc(f16::from_f32(1.5).to_acc().mul(2.0)), f16::from_f32(3.0));
+        assert_eq!(
+            f16::from_acc(f16::from_f32(1.5).to_acc().mul(2.0)),
+            f16::from_f32(3.0)
+        );
         assert_eq!(Complex64::new(1.0, 2.0).conj(), Complex64::new(1.0, -2.0));
         assert_eq!(mul(3u8, 100u8), 44);
     }

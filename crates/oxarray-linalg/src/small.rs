@@ -110,7 +110,10 @@ unsafe fn units_body<T: LinalgScalar, const W: usize>(p: &Product<T>, range: Ran
             let (out, a_ptr, b_ptr) = (
                 p.out.ptr.get().wrapping_offset(o + j0 as isize * p.out.cs),
                 p.a.ptr.get().wrapping_offset(a).cast_const(),
-                p.b.ptr.get().wrapping_offset(b + j0 as isize * p.b.cs).cast_const(),
+                p.b.ptr
+                    .get()
+                    .wrapping_offset(b + j0 as isize * p.b.cs)
+                    .cast_const(),
             );
             let (panel_ptr, panel_rs) = if same_type && width == W && (p.b.cs == 1 || k == 0) {
                 // `T` and `T::Acc` are the same type (checked by `TypeId`), and the panel's
@@ -192,10 +195,16 @@ unsafe fn rows<T: LinalgScalar, const W: usize, const R: usize>(
 ) {
     let mut acc = [[T::Acc::zero(); W]; R];
     // Wrapping: with k = 0 the rows of `a` are empty and their pointers may dangle.
-    let a_rows: [*const T; R] = std::array::from_fn(|r| a.wrapping_offset((i0 + r) as isize * a_rs));
+    let a_rows: [*const T; R] =
+        std::array::from_fn(|r| a.wrapping_offset((i0 + r) as isize * a_rs));
     for p in 0..k {
         // SAFETY: row `p < k` of the panel (contract).
-        let row = unsafe { panel.offset(p as isize * panel_rs).cast::<[T::Acc; W]>().read() };
+        let row = unsafe {
+            panel
+                .offset(p as isize * panel_rs)
+                .cast::<[T::Acc; W]>()
+                .read()
+        };
         for r in 0..R {
             // SAFETY: element `(i0 + r, p)` of `a` (contract).
             let x = unsafe { *a_rows[r].offset(p as isize * a_cs) }.to_acc();

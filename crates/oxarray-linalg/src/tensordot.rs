@@ -79,7 +79,9 @@ pub(crate) fn resolve_axes(
                 ));
             }
             (
-                (a_shape.len() - n..a_shape.len()).map(|x| x as isize).collect(),
+                (a_shape.len() - n..a_shape.len())
+                    .map(|x| x as isize)
+                    .collect(),
                 (0..n).map(|x| x as isize).collect(),
             )
         }

@@ -35,8 +35,14 @@ trait ToComplex {
 impl ToComplex for DynArray {
     fn complex(&self) -> (Vec<usize>, Vec<Complex64>) {
         match self {
-            DynArray::F64(a) => (a.shape().to_vec(), a.iter().map(|&x| Complex64::new(x, 0.0)).collect()),
-            DynArray::I64(a) => (a.shape().to_vec(), a.iter().map(|&x| Complex64::new(x as f64, 0.0)).collect()),
+            DynArray::F64(a) => (
+                a.shape().to_vec(),
+                a.iter().map(|&x| Complex64::new(x, 0.0)).collect(),
+            ),
+            DynArray::I64(a) => (
+                a.shape().to_vec(),
+                a.iter().map(|&x| Complex64::new(x as f64, 0.0)).collect(),
+            ),
             DynArray::C128(a) => (a.shape().to_vec(), a.to_vec()),
             other => panic!("unexpected golden dtype {:?}", other.dtype()),
         }
@@ -57,7 +63,14 @@ fn run<T: LinalgScalar>(case: &Value, inputs: &[&Array<T>]) -> Array<T> {
             let axes = match spec.get("n") {
                 Some(n) => TensordotAxes::Last(n.as_u64().unwrap() as usize),
                 None => {
-                    let list = |k: &str| spec[k].as_array().unwrap().iter().map(|v| v.as_i64().unwrap() as isize).collect();
+                    let list = |k: &str| {
+                        spec[k]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|v| v.as_i64().unwrap() as isize)
+                            .collect()
+                    };
                     TensordotAxes::Pairs(list("a"), list("b"))
                 }
             };
@@ -82,7 +95,10 @@ fn run<T: LinalgScalar>(case: &Value, inputs: &[&Array<T>]) -> Array<T> {
 }
 
 fn typed<T: LinalgScalar>(inputs: &[DynArray]) -> Vec<Array<T>> {
-    inputs.iter().map(|d| T::from_dyn(d).expect("inputs of one dtype").clone()).collect()
+    inputs
+        .iter()
+        .map(|d| T::from_dyn(d).expect("inputs of one dtype").clone())
+        .collect()
 }
 
 #[test]
@@ -92,7 +108,12 @@ fn numpy_golden_cases() {
     assert!(cases.len() >= 60, "only {} golden cases", cases.len());
     for case in cases {
         let name = case["name"].as_str().unwrap();
-        let inputs: Vec<DynArray> = case["inputs"].as_array().unwrap().iter().map(|p| load(p.as_str().unwrap())).collect();
+        let inputs: Vec<DynArray> = case["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| load(p.as_str().unwrap()))
+            .collect();
         let expected = load(case["output"].as_str().unwrap()).complex();
         let got = match inputs[0].dtype() {
             oxarray_core::DType::F64 => {
@@ -111,7 +132,10 @@ fn numpy_golden_cases() {
         };
         assert_eq!(got.0, expected.0, "{name}: shape");
         for (i, (g, e)) in got.1.iter().zip(&expected.1).enumerate() {
-            assert!((g - e).norm() <= 1e-12 * (1.0 + e.norm()) * 16.0, "{name}: element {i}: got {g}, NumPy {e}");
+            assert!(
+                (g - e).norm() <= 1e-12 * (1.0 + e.norm()) * 16.0,
+                "{name}: element {i}: got {g}, NumPy {e}"
+            );
         }
     }
 }
@@ -125,7 +149,13 @@ fn numpy_einsum_path_reports() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|s| s.as_array().unwrap().iter().map(|d| d.as_u64().unwrap() as usize).collect())
+            .map(|s| {
+                s.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d.as_u64().unwrap() as usize)
+                    .collect()
+            })
             .collect();
         let refs: Vec<&[usize]> = shapes.iter().map(|s| &s[..]).collect();
         let ours = einsum_path(subscripts, &refs).unwrap();
@@ -133,14 +163,39 @@ fn numpy_einsum_path_reports() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|s| s.as_array().unwrap().iter().map(|d| d.as_u64().unwrap() as usize).collect())
+            .map(|s| {
+                s.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d.as_u64().unwrap() as usize)
+                    .collect()
+            })
             .collect();
         assert_eq!(ours.path(), &path[..], "{subscripts}: path");
         let close = |a: f64, b: f64| (a - b).abs() <= 1e-3 * b.abs();
-        assert!(close(ours.naive_flops(), p["naive_flops"].as_f64().unwrap()), "{subscripts}: naive");
-        assert!(close(ours.optimized_flops(), p["optimized_flops"].as_f64().unwrap()), "{subscripts}: optimized");
-        assert!(close(ours.largest_intermediate(), p["largest_intermediate"].as_f64().unwrap()), "{subscripts}: largest");
+        assert!(
+            close(ours.naive_flops(), p["naive_flops"].as_f64().unwrap()),
+            "{subscripts}: naive"
+        );
+        assert!(
+            close(
+                ours.optimized_flops(),
+                p["optimized_flops"].as_f64().unwrap()
+            ),
+            "{subscripts}: optimized"
+        );
+        assert!(
+            close(
+                ours.largest_intermediate(),
+                p["largest_intermediate"].as_f64().unwrap()
+            ),
+            "{subscripts}: largest"
+        );
         // The printed report is NumPy's, line for line.
-        assert_eq!(ours.to_string(), p["report"].as_str().unwrap(), "{subscripts}: report");
+        assert_eq!(
+            ours.to_string(),
+            p["report"].as_str().unwrap(),
+            "{subscripts}: report"
+        );
     }
 }

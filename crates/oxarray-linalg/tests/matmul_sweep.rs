@@ -3,14 +3,20 @@
 
 mod common;
 
-use common::{Kind, KINDS, Rng, Strided, TestScalar, assert_close, naive_matmul, random};
+use common::{KINDS, Kind, Rng, Strided, TestScalar, assert_close, naive_matmul, random};
 use oxarray_core::slice::SliceArg;
 use oxarray_core::{Array, ArrayView, Complex32, Complex64, Order, bf16, f16, s};
 use oxarray_linalg::{matmul, matmul_into};
 
 const AWKWARD: [usize; 6] = [0, 1, 2, 63, 64, 65];
-const LARGE: [(usize, usize, usize); 6] =
-    [(257, 64, 65), (65, 257, 63), (63, 65, 257), (257, 257, 2), (2, 257, 257), (257, 1, 257)];
+const LARGE: [(usize, usize, usize); 6] = [
+    (257, 64, 65),
+    (65, 257, 63),
+    (63, 65, 257),
+    (257, 257, 2),
+    (2, 257, 257),
+    (257, 1, 257),
+];
 
 fn all_small_shapes() -> Vec<(usize, usize, usize)> {
     let mut v = Vec::new();
@@ -40,12 +46,19 @@ fn sweep<T: TestScalar>(shapes: &[(usize, usize, usize)], pairs: &[(Kind, Kind)]
 }
 
 fn all_pairs() -> Vec<(Kind, Kind)> {
-    KINDS.iter().flat_map(|&a| KINDS.iter().map(move |&b| (a, b))).collect()
+    KINDS
+        .iter()
+        .flat_map(|&a| KINDS.iter().map(move |&b| (a, b)))
+        .collect()
 }
 
 fn some_pairs() -> Vec<(Kind, Kind)> {
     let mut v: Vec<(Kind, Kind)> = KINDS.iter().map(|&k| (k, k)).collect();
-    v.extend([(Kind::C, Kind::F), (Kind::F, Kind::Transposed), (Kind::Stepped, Kind::Reversed)]);
+    v.extend([
+        (Kind::C, Kind::F),
+        (Kind::F, Kind::Transposed),
+        (Kind::Stepped, Kind::Reversed),
+    ]);
     v
 }
 
@@ -81,8 +94,15 @@ fn integer_layouts() {
 
 #[test]
 fn narrow_and_half_types() {
-    let shapes: Vec<_> = all_small_shapes().into_iter().filter(|&(m, k, n)| m * k * n <= 65 * 65 * 2 || m == 63).collect();
-    let pairs = [(Kind::C, Kind::C), (Kind::F, Kind::Reversed), (Kind::Stepped, Kind::Transposed)];
+    let shapes: Vec<_> = all_small_shapes()
+        .into_iter()
+        .filter(|&(m, k, n)| m * k * n <= 65 * 65 * 2 || m == 63)
+        .collect();
+    let pairs = [
+        (Kind::C, Kind::C),
+        (Kind::F, Kind::Reversed),
+        (Kind::Stepped, Kind::Transposed),
+    ];
     sweep::<f16>(&shapes, &pairs, 13);
     sweep::<bf16>(&shapes, &pairs, 14);
     sweep::<bool>(&shapes, &pairs, 15);
@@ -102,7 +122,15 @@ fn destination<T: TestScalar>(m: usize, n: usize, kind: Kind) -> Array<T> {
 
 fn check_into<T: TestScalar>(seed: u64) {
     let mut rng = Rng::new(seed);
-    for &(m, k, n) in &[(0, 3, 2), (3, 0, 2), (1, 1, 1), (5, 7, 3), (65, 63, 64), (8, 8, 8), (2, 300, 3)] {
+    for &(m, k, n) in &[
+        (0, 3, 2),
+        (3, 0, 2),
+        (1, 1, 1),
+        (5, 7, 3),
+        (65, 63, 64),
+        (8, 8, 8),
+        (2, 300, 3),
+    ] {
         for kind in KINDS {
             let a = Strided::<T>::new(m, k, Kind::C, &mut rng);
             let b = Strided::<T>::new(k, n, Kind::F, &mut rng);
@@ -116,7 +144,13 @@ fn check_into<T: TestScalar>(seed: u64) {
                 };
                 matmul_into(&mut view, &a.view(), &b.view()).unwrap();
                 let context = format!("matmul_into {:?} {m}x{k}x{n} out {kind:?}", T::DTYPE);
-                assert_close(&view.view(), &naive_matmul(&a.view(), &b.view()), k, 1.0, &context);
+                assert_close(
+                    &view.view(),
+                    &naive_matmul(&a.view(), &b.view()),
+                    k,
+                    1.0,
+                    &context,
+                );
             }
             if kind == Kind::Stepped && m > 0 && n > 0 {
                 // The elements between the written ones are untouched.
@@ -136,15 +170,30 @@ fn matmul_into_any_destination_layout() {
 
 /// NumPy's matmul by definition: promote 1-D operands, broadcast the batch axes, multiply
 /// each pair of matrices by the triple loop.
-fn naive_stacked<T: TestScalar>(a: &ArrayView<'_, T>, b: &ArrayView<'_, T>) -> (Vec<usize>, Vec<Complex64>) {
-    let a2 = if a.ndim() == 1 { a.clone().into_expand_dims(&[0]).unwrap() } else { a.clone() };
-    let b2 = if b.ndim() == 1 { b.clone().into_expand_dims(&[1]).unwrap() } else { b.clone() };
+fn naive_stacked<T: TestScalar>(
+    a: &ArrayView<'_, T>,
+    b: &ArrayView<'_, T>,
+) -> (Vec<usize>, Vec<Complex64>) {
+    let a2 = if a.ndim() == 1 {
+        a.clone().into_expand_dims(&[0]).unwrap()
+    } else {
+        a.clone()
+    };
+    let b2 = if b.ndim() == 1 {
+        b.clone().into_expand_dims(&[1]).unwrap()
+    } else {
+        b.clone()
+    };
     let (an, bn) = (a2.ndim(), b2.ndim());
-    let batch = oxarray_core::broadcast_shapes(&[&a2.shape()[..an - 2], &b2.shape()[..bn - 2]]).unwrap();
+    let batch =
+        oxarray_core::broadcast_shapes(&[&a2.shape()[..an - 2], &b2.shape()[..bn - 2]]).unwrap();
     let (m, k, n) = (a2.shape()[an - 2], a2.shape()[an - 1], b2.shape()[bn - 1]);
     let a_full: Vec<usize> = batch.iter().copied().chain([m, k]).collect();
     let b_full: Vec<usize> = batch.iter().copied().chain([k, n]).collect();
-    let (ab, bb) = (a2.broadcast_to(&a_full[..]).unwrap(), b2.broadcast_to(&b_full[..]).unwrap());
+    let (ab, bb) = (
+        a2.broadcast_to(&a_full[..]).unwrap(),
+        b2.broadcast_to(&b_full[..]).unwrap(),
+    );
     let items: usize = batch.iter().product();
     let mut out = Vec::new();
     for item in 0..items {
@@ -169,7 +218,13 @@ fn check_stacked<T: TestScalar>(a: &ArrayView<'_, T>, b: &ArrayView<'_, T>) {
     let (shape, expected) = naive_stacked(a, b);
     assert_eq!(got.shape(), &shape[..], "{:?} @ {:?}", a.shape(), b.shape());
     let k = *a.shape().last().unwrap();
-    assert_close(&got.view(), &expected, k, 1.0, &format!("{:?} @ {:?}", a.shape(), b.shape()));
+    assert_close(
+        &got.view(),
+        &expected,
+        k,
+        1.0,
+        &format!("{:?} @ {:?}", a.shape(), b.shape()),
+    );
 }
 
 fn stacked_cases<T: TestScalar>(seed: u64) {

@@ -97,7 +97,10 @@ fn main() -> oxarray_core::Result<()> {
         a3 * 1e3,
         gb(4.0 * 8.0 * n as f64, a3)
     );
-    println!("A3 with add_into from another array:      {:.2} ms", a3_into * 1e3);
+    println!(
+        "A3 with add_into from another array:      {:.2} ms",
+        a3_into * 1e3
+    );
     println!(
         "x *= 5 (100M f64):                         {:.2} ms ({:.1} GB/s)",
         imul * 1e3,

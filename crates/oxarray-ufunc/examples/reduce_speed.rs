@@ -40,14 +40,22 @@ fn main() -> oxarray_core::Result<()> {
     let (r, c) = (50_000, 1_000);
     let m = Array::from_shape_fn([r, c], |i| ((i[0] * 7 + i[1] * 13) % 101) as f64 * 0.01)?;
     let bytes = r * c * 8;
-    time("mean(0)  50000x1000 f64", bytes, || mean(&m, Some(&[0]), false).unwrap());
-    time("std(0)   (two passes)", 2 * bytes, || std(&m, Some(&[0]), 0, false).unwrap());
-    time("mean_std(0) (two passes)", 2 * bytes, || mean_std(&m, Some(&[0]), 0, false).unwrap());
+    time("mean(0)  50000x1000 f64", bytes, || {
+        mean(&m, Some(&[0]), false).unwrap()
+    });
+    time("std(0)   (two passes)", 2 * bytes, || {
+        std(&m, Some(&[0]), 0, false).unwrap()
+    });
+    time("mean_std(0) (two passes)", 2 * bytes, || {
+        mean_std(&m, Some(&[0]), 0, false).unwrap()
+    });
     time("sum(1)", bytes, || sum(&m, Some(&[1]), false).unwrap());
     time("sum(None)", bytes, || sum(&m, None, false).unwrap());
     time("max(0)", bytes, || max(&m, Some(&[0]), false).unwrap());
     time("argmax(0)", bytes, || argmax(&m, Some(0), false).unwrap());
-    time("sum(0) of m.T (F order)", bytes, || sum(&m.t(), Some(&[1]), false).unwrap());
+    time("sum(0) of m.T (F order)", bytes, || {
+        sum(&m.t(), Some(&[1]), false).unwrap()
+    });
     time("sum(0) of m[:, ::2]", bytes / 2, || {
         sum(&m.slice(s![.., ..;2]).unwrap(), Some(&[0]), false).unwrap()
     });
@@ -65,6 +73,8 @@ fn main() -> oxarray_core::Result<()> {
     let v = Array::<f32>::full([10_000_000], 0.1)?;
     time("sum 1e7 f32", 40_000_000, || sum(&v, None, false).unwrap());
     let small = Array::<f64>::full([4096], 0.5)?;
-    time("sum 4096 f64 (in cache)", 4096 * 8, || sum(&small, None, false).unwrap());
+    time("sum 4096 f64 (in cache)", 4096 * 8, || {
+        sum(&small, None, false).unwrap()
+    });
     Ok(())
 }

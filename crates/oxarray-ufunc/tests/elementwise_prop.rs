@@ -19,7 +19,10 @@ fn view_spec(max_ndim: usize) -> impl Strategy<Value = ViewSpec> {
         .prop_flat_map(|nd| {
             (
                 proptest::collection::vec(0usize..6, nd),
-                proptest::collection::vec(prop_oneof![Just(1isize), Just(2), Just(-1), Just(-2)], nd),
+                proptest::collection::vec(
+                    prop_oneof![Just(1isize), Just(2), Just(-1), Just(-2)],
+                    nd,
+                ),
                 any::<bool>(),
             )
         })
@@ -30,7 +33,10 @@ fn view_spec(max_ndim: usize) -> impl Strategy<Value = ViewSpec> {
         })
 }
 
-fn make_view<'a, T: oxarray_core::Element>(base: &'a Array<T>, spec: &ViewSpec) -> ArrayView<'a, T> {
+fn make_view<'a, T: oxarray_core::Element>(
+    base: &'a Array<T>,
+    spec: &ViewSpec,
+) -> ArrayView<'a, T> {
     let args: Vec<SliceArg> = spec
         .steps
         .iter()
@@ -75,8 +81,16 @@ fn broadcast(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
     let n = a.len().max(b.len());
     (0..n)
         .map(|i| {
-            let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
-            let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+            let da = if i + a.len() >= n {
+                a[i + a.len() - n]
+            } else {
+                1
+            };
+            let db = if i + b.len() >= n {
+                b[i + b.len() - n]
+            } else {
+                1
+            };
             match (da, db) {
                 (x, y) if x == y => Some(x),
                 (1, y) => Some(y),
@@ -101,7 +115,9 @@ fn compatible_shape(shape: Vec<usize>) -> impl Strategy<Value = Vec<usize>> {
 
 fn filled_f64(shape: &[usize], seed: u64) -> Array<f64> {
     Array::from_shape_fn(shape, |idx| {
-        let h = idx.iter().fold(seed, |h, &i| h.wrapping_mul(31).wrapping_add(i as u64 + 1));
+        let h = idx
+            .iter()
+            .fold(seed, |h, &i| h.wrapping_mul(31).wrapping_add(i as u64 + 1));
         ((h % 97) as f64 - 48.0) * 0.25
     })
     .unwrap()
@@ -109,7 +125,9 @@ fn filled_f64(shape: &[usize], seed: u64) -> Array<f64> {
 
 fn filled_i32(shape: &[usize], seed: u64) -> Array<i32> {
     Array::from_shape_fn(shape, |idx| {
-        let h = idx.iter().fold(seed, |h, &i| h.wrapping_mul(2654435761).wrapping_add(i as u64));
+        let h = idx.iter().fold(seed, |h, &i| {
+            h.wrapping_mul(2654435761).wrapping_add(i as u64)
+        });
         ((h % 2001) as i32 - 1000).wrapping_add(if h % 13 == 0 { i32::MAX - 3 } else { 0 })
     })
     .unwrap()
@@ -279,5 +297,8 @@ fn s_macro_views_are_covered() {
     let m = filled_f64(&[4, 6], 1);
     let v = m.slice(s![..;-1, 1..;2]).unwrap();
     let r = uf::negative(&v).unwrap();
-    assert_eq!(r.to_vec(), v.to_vec().iter().map(|x| -x).collect::<Vec<_>>());
+    assert_eq!(
+        r.to_vec(),
+        v.to_vec().iter().map(|x| -x).collect::<Vec<_>>()
+    );
 }

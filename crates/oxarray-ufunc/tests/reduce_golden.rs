@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use oxarray_core::{
-    Array, ArrayView, DynArray, Element, Order, Result, SliceArg, dispatch_dyn, num_complex::Complex,
+    Array, ArrayView, DynArray, Element, Order, Result, SliceArg, dispatch_dyn,
+    num_complex::Complex,
 };
 use oxarray_ufunc::*;
 
@@ -124,7 +125,15 @@ fn values(a: &DynArray) -> Vec<Val> {
 /// Relative tolerance for a float result of `op` in `dtype` (0: bit-exact).
 fn tolerance(op: &str, dtype: &str, exact_sum: bool) -> f64 {
     let exact_ops = [
-        "min", "max", "nanmin", "nanmax", "argmin", "argmax", "nanargmin", "nanargmax", "all",
+        "min",
+        "max",
+        "nanmin",
+        "nanmax",
+        "argmin",
+        "argmax",
+        "nanargmin",
+        "nanargmax",
+        "all",
         "any",
     ];
     if exact_ops.contains(&op) || exact_sum {
@@ -142,7 +151,8 @@ fn close(got: f64, want: f64, rtol: f64, check_zero_sign: bool) -> bool {
         return got.is_nan();
     }
     if want.is_infinite() || rtol == 0.0 {
-        return got == want && (!check_zero_sign || got.is_sign_negative() == want.is_sign_negative());
+        return got == want
+            && (!check_zero_sign || got.is_sign_negative() == want.is_sign_negative());
     }
     if want == 0.0 && check_zero_sign && got == 0.0 {
         return got.is_sign_negative() == want.is_sign_negative();
@@ -150,12 +160,21 @@ fn close(got: f64, want: f64, rtol: f64, check_zero_sign: bool) -> bool {
     (got - want).abs() <= rtol * want.abs().max(1.0)
 }
 
-fn compare(got: &DynArray, want: &DynArray, op: &str, exact_sum: bool) -> std::result::Result<(), String> {
+fn compare(
+    got: &DynArray,
+    want: &DynArray,
+    op: &str,
+    exact_sum: bool,
+) -> std::result::Result<(), String> {
     if got.dtype() != want.dtype() {
         return Err(format!("dtype {} != numpy {}", got.dtype(), want.dtype()));
     }
     if got.shape() != want.shape() {
-        return Err(format!("shape {:?} != numpy {:?}", got.shape(), want.shape()));
+        return Err(format!(
+            "shape {:?} != numpy {:?}",
+            got.shape(),
+            want.shape()
+        ));
     }
     let rtol = tolerance(op, got.dtype().name(), exact_sum);
     let zero_sign = matches!(op, "sum" | "nansum");
@@ -204,10 +223,20 @@ fn reductions_match_numpy_golden_files() {
     let mut packs: HashMap<String, DynArray> = HashMap::new();
     let mut failures = Vec::new();
     let mut checked = 0;
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let f: Vec<&str> = line.split(' ').collect();
-        let (case, view, op, axes_s, keepdims, ddof, want) =
-            (f[0], f[1], f[2], f[3], f[4] == "1", f[5].parse::<usize>().unwrap(), f[6]);
+        let (case, view, op, axes_s, keepdims, ddof, want) = (
+            f[0],
+            f[1],
+            f[2],
+            f[3],
+            f[4] == "1",
+            f[5].parse::<usize>().unwrap(),
+            f[6],
+        );
         let axes: Option<Vec<isize>> = match axes_s {
             "none" => None,
             "empty" => Some(vec![]),

@@ -56,7 +56,10 @@ fn labels_in(set: LabelSet) -> impl Fn(&Label) -> bool {
 }
 
 /// Runs `plan` on `operands` (already checked against its shapes).
-pub(crate) fn execute<T: LinalgScalar>(plan: &Plan, operands: &[ArrayView<'_, T>]) -> Result<Array<T>> {
+pub(crate) fn execute<T: LinalgScalar>(
+    plan: &Plan,
+    operands: &[ArrayView<'_, T>],
+) -> Result<Array<T>> {
     let parsed = &plan.parsed;
     let mut list: Vec<(CowArray<'_, T>, Vec<Label>)> = operands
         .iter()
@@ -70,7 +73,8 @@ pub(crate) fn execute<T: LinalgScalar>(plan: &Plan, operands: &[ArrayView<'_, T>
     for (n, step) in plan.steps.iter().enumerate() {
         let mut positions = step.positions.clone();
         positions.sort_unstable_by(|a, b| b.cmp(a));
-        let taken: Vec<(CowArray<'_, T>, Vec<Label>)> = positions.iter().map(|&p| list.remove(p)).collect();
+        let taken: Vec<(CowArray<'_, T>, Vec<Label>)> =
+            positions.iter().map(|&p| list.remove(p)).collect();
         let keep: Vec<Label> = if n == last {
             parsed.output.clone()
         } else {
@@ -92,7 +96,9 @@ pub(crate) fn execute<T: LinalgScalar>(plan: &Plan, operands: &[ArrayView<'_, T>
         };
         let result = match &taken[..] {
             [(a, a_labels)] => single(&a.view(), a_labels, &keep)?,
-            [(b, b_labels), (a, a_labels)] => contract(&a.view(), a_labels, &b.view(), b_labels, &keep)?,
+            [(b, b_labels), (a, a_labels)] => {
+                contract(&a.view(), a_labels, &b.view(), b_labels, &keep)?
+            }
             _ => unreachable!("plans contract one or two operands per step"),
         };
         list.push((CowArray::Owned(result), keep));
@@ -102,14 +108,24 @@ pub(crate) fn execute<T: LinalgScalar>(plan: &Plan, operands: &[ArrayView<'_, T>
 }
 
 /// One operand alone: sums the labels not in `keep`, then orders the axes as `keep`.
-fn single<T: LinalgScalar>(a: &ArrayView<'_, T>, labels: &[Label], keep: &[Label]) -> Result<Array<T>> {
-    let summed: Vec<usize> = (0..labels.len()).filter(|&ax| !keep.contains(&labels[ax])).collect();
+fn single<T: LinalgScalar>(
+    a: &ArrayView<'_, T>,
+    labels: &[Label],
+    keep: &[Label],
+) -> Result<Array<T>> {
+    let summed: Vec<usize> = (0..labels.len())
+        .filter(|&ax| !keep.contains(&labels[ax]))
+        .collect();
     let reduced;
     let (view, remaining): (ArrayView<'_, T>, Vec<Label>) = if summed.is_empty() {
         (a.clone(), labels.to_vec())
     } else {
         reduced = sum_axes(a, &summed)?;
-        let remaining = labels.iter().copied().filter(|l| keep.contains(l)).collect();
+        let remaining = labels
+            .iter()
+            .copied()
+            .filter(|l| keep.contains(l))
+            .collect();
         (reduced.view(), remaining)
     };
     let perm: Vec<isize> = keep

@@ -16,7 +16,8 @@ pub use plan::EinsumPath;
 use plan::Plan;
 
 /// Plans kept per (subscripts, shapes): a repeated einsum skips parsing and path search.
-static PLANS: LazyLock<Mutex<HashMap<(String, Vec<Vec<usize>>), Arc<Plan>>>> =
+type PlanKey = (String, Vec<Vec<usize>>);
+static PLANS: LazyLock<Mutex<HashMap<PlanKey, Arc<Plan>>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// At most this many plans are cached; the cache is emptied when it fills.
@@ -88,7 +89,10 @@ fn plan_for(subscripts: &str, shapes: &[&[usize]]) -> Result<Arc<Plan>> {
 /// assert!(err.to_string().contains("subscript 'j' at position 3 has size 3 in operand 1 but 2 in operand 0"));
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
-pub fn einsum<T: LinalgScalar>(subscripts: &str, operands: &[ArrayView<'_, T>]) -> Result<Array<T>> {
+pub fn einsum<T: LinalgScalar>(
+    subscripts: &str,
+    operands: &[ArrayView<'_, T>],
+) -> Result<Array<T>> {
     let shapes: Vec<&[usize]> = operands.iter().map(|v| v.shape()).collect();
     let plan = plan_for(subscripts, &shapes)?;
     exec::execute(&plan, operands)

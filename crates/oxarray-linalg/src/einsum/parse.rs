@@ -34,7 +34,11 @@ pub(crate) struct Parsed {
 }
 
 pub(crate) fn error(subscripts: &str, reason: impl Into<String>) -> Error {
-    Error::invalid_argument("subscripts", format!("\"{subscripts}\""), format!("einsum: {}", reason.into()))
+    Error::invalid_argument(
+        "subscripts",
+        format!("\"{subscripts}\""),
+        format!("einsum: {}", reason.into()),
+    )
 }
 
 /// The letter of a letter label.
@@ -47,6 +51,7 @@ pub(crate) fn letter(label: Label) -> char {
 }
 
 /// Splits `subscripts` into input terms and the optional explicit output.
+#[allow(clippy::type_complexity)]
 fn tokenize(subscripts: &str) -> Result<(Vec<Vec<Item>>, Option<Vec<Item>>)> {
     let chars: Vec<char> = subscripts.chars().collect();
     let mut terms: Vec<Vec<Item>> = vec![Vec::new()];
@@ -64,23 +69,37 @@ fn tokenize(subscripts: &str) -> Result<(Vec<Vec<Item>>, Option<Vec<Item>>)> {
             ' ' => {}
             ',' => {
                 if output.is_some() {
-                    return Err(error(subscripts, format!("',' at position {i} is in the output subscripts (after '->')")));
+                    return Err(error(
+                        subscripts,
+                        format!("',' at position {i} is in the output subscripts (after '->')"),
+                    ));
                 }
                 terms.push(Vec::new());
             }
             '.' => {
                 if chars.get(i + 1) != Some(&'.') || chars.get(i + 2) != Some(&'.') {
-                    return Err(error(subscripts, format!("'.' at position {i} is not part of an ellipsis '...'")));
+                    return Err(error(
+                        subscripts,
+                        format!("'.' at position {i} is not part of an ellipsis '...'"),
+                    ));
                 }
                 if current.iter().any(|t| matches!(t, Item::Ellipsis(_))) {
-                    return Err(error(subscripts, format!("a second ellipsis at position {i} in one term (at most one '...' per operand)")));
+                    return Err(error(
+                        subscripts,
+                        format!(
+                            "a second ellipsis at position {i} in one term (at most one '...' per operand)"
+                        ),
+                    ));
                 }
                 current.push(Item::Ellipsis(i));
                 i += 2;
             }
             '-' => {
                 if chars.get(i + 1) != Some(&'>') {
-                    return Err(error(subscripts, format!("'-' at position {i} is not followed by '>'")));
+                    return Err(error(
+                        subscripts,
+                        format!("'-' at position {i} is not followed by '>'"),
+                    ));
                 }
                 if output.is_some() {
                     return Err(error(subscripts, format!("a second '->' at position {i}")));
@@ -88,11 +107,18 @@ fn tokenize(subscripts: &str) -> Result<(Vec<Vec<Item>>, Option<Vec<Item>>)> {
                 output = Some(Vec::new());
                 i += 1;
             }
-            '>' => return Err(error(subscripts, format!("'>' at position {i} is not preceded by '-'"))),
+            '>' => {
+                return Err(error(
+                    subscripts,
+                    format!("'>' at position {i} is not preceded by '-'"),
+                ));
+            }
             _ => {
                 return Err(error(
                     subscripts,
-                    format!("invalid character '{c}' at position {i} (subscripts are letters a-z, A-Z, ',', '->' and '...')"),
+                    format!(
+                        "invalid character '{c}' at position {i} (subscripts are letters a-z, A-Z, ',', '->' and '...')"
+                    ),
                 ));
             }
         }
@@ -125,29 +151,49 @@ pub(crate) fn parse(subscripts: &str, shapes: &[&[usize]]) -> Result<Parsed> {
             let first = term.first().map(|t| match *t {
                 Item::Label(_, p) | Item::Ellipsis(p) => p,
             });
-            let at = first.map(|p| format!(" (from position {p})")).unwrap_or_default();
+            let at = first
+                .map(|p| format!(" (from position {p})"))
+                .unwrap_or_default();
             return Err(error(
                 subscripts,
                 format!(
                     "operand {op} has {} dimension{} (shape {shape:?}) but its subscripts{at} name {letters}{}",
                     shape.len(),
                     if shape.len() == 1 { "" } else { "s" },
-                    if has_ellipsis { " besides '...'" } else { " and have no '...' for the others" }
+                    if has_ellipsis {
+                        " besides '...'"
+                    } else {
+                        " and have no '...' for the others"
+                    }
                 ),
             ));
         }
         if has_ellipsis {
-            let before = term.iter().take_while(|t| matches!(t, Item::Label(..))).count();
+            let before = term
+                .iter()
+                .take_while(|t| matches!(t, Item::Label(..)))
+                .count();
             let n_ell = shape.len() - letters;
             ellipsis_shapes.push(&shape[before..before + n_ell]);
         }
     }
     let ellipsis_shape = oxarray_core::broadcast_shapes(&ellipsis_shapes).map_err(|_| {
-        error(subscripts, format!("the '...' dimensions {ellipsis_shapes:?} of the operands do not broadcast together"))
+        error(
+            subscripts,
+            format!(
+                "the '...' dimensions {ellipsis_shapes:?} of the operands do not broadcast together"
+            ),
+        )
     })?;
     let ellipsis_dims = ellipsis_shape.len();
     if ellipsis_dims > 128 - ELLIPSIS_BASE as usize {
-        return Err(error(subscripts, format!("'...' stands for {ellipsis_dims} dimensions; at most {} are supported", 128 - ELLIPSIS_BASE)));
+        return Err(error(
+            subscripts,
+            format!(
+                "'...' stands for {ellipsis_dims} dimensions; at most {} are supported",
+                128 - ELLIPSIS_BASE
+            ),
+        ));
     }
     if let Some(items) = &output_items
         && ellipsis_dims > 0
@@ -155,7 +201,9 @@ pub(crate) fn parse(subscripts: &str, shapes: &[&[usize]]) -> Result<Parsed> {
     {
         return Err(error(
             subscripts,
-            format!("the inputs' '...' stands for {ellipsis_dims} dimension(s) but the output subscripts have no '...' to receive them"),
+            format!(
+                "the inputs' '...' stands for {ellipsis_dims} dimension(s) but the output subscripts have no '...' to receive them"
+            ),
         ));
     }
     let n_labels = ELLIPSIS_BASE as usize + ellipsis_dims;
@@ -173,7 +221,8 @@ pub(crate) fn parse(subscripts: &str, shapes: &[&[usize]]) -> Result<Parsed> {
                 Item::Label(label, pos) => {
                     let d = shape[axis];
                     let l = label as usize;
-                    if let Some(&(prev_pos, prev_axis)) = local.iter().find(|(_, a)| labels[*a] == label)
+                    if let Some(&(prev_pos, prev_axis)) =
+                        local.iter().find(|(_, a)| labels[*a] == label)
                         && shape[prev_axis] != d
                     {
                         return Err(error(
@@ -229,10 +278,22 @@ pub(crate) fn parse(subscripts: &str, shapes: &[&[usize]]) -> Result<Parsed> {
                 match item {
                     Item::Label(label, pos) => {
                         if output.contains(&label) {
-                            return Err(error(subscripts, format!("output subscript '{}' at position {pos} appears more than once", letter(label))));
+                            return Err(error(
+                                subscripts,
+                                format!(
+                                    "output subscript '{}' at position {pos} appears more than once",
+                                    letter(label)
+                                ),
+                            ));
                         }
                         if seen[label as usize].is_none() {
-                            return Err(error(subscripts, format!("output subscript '{}' at position {pos} does not appear in any input", letter(label))));
+                            return Err(error(
+                                subscripts,
+                                format!(
+                                    "output subscript '{}' at position {pos} does not appear in any input",
+                                    letter(label)
+                                ),
+                            ));
                         }
                         output.push(label);
                     }
@@ -255,7 +316,12 @@ pub(crate) fn parse(subscripts: &str, shapes: &[&[usize]]) -> Result<Parsed> {
                 .collect()
         }
     };
-    Ok(Parsed { inputs, output, sizes, ellipsis_dims })
+    Ok(Parsed {
+        inputs,
+        output,
+        sizes,
+        ellipsis_dims,
+    })
 }
 
 #[cfg(test)]
@@ -263,7 +329,15 @@ mod tests {
     use super::*;
 
     fn labels(s: &str) -> Vec<Label> {
-        s.chars().map(|c| if c.is_ascii_uppercase() { c as Label - 'A' as Label } else { c as Label - 'a' as Label + 26 }).collect()
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_uppercase() {
+                    c as Label - 'A' as Label
+                } else {
+                    c as Label - 'a' as Label + 26
+                }
+            })
+            .collect()
     }
 
     #[test]
@@ -287,8 +361,14 @@ mod tests {
     fn errors_point_at_the_fault() {
         let msg = |s: &str, shapes: &[&[usize]]| parse(s, shapes).unwrap_err().to_string();
         assert!(msg("ij,j3->i", &[&[2, 2], &[2, 2]]).contains("'3' at position 4"));
-        assert!(msg("ij,jk", &[&[2, 5], &[3, 4]]).contains("subscript 'j' at position 3 has size 3 in operand 1 but 5 in operand 0"));
-        assert!(msg("ij,jk->ii", &[&[2, 3], &[3, 4]]).contains("'i' at position 8 appears more than once"));
+        assert!(
+            msg("ij,jk", &[&[2, 5], &[3, 4]])
+                .contains("subscript 'j' at position 3 has size 3 in operand 1 but 5 in operand 0")
+        );
+        assert!(
+            msg("ij,jk->ii", &[&[2, 3], &[3, 4]])
+                .contains("'i' at position 8 appears more than once")
+        );
         assert!(msg("ij->k", &[&[2, 3]]).contains("'k' at position 4 does not appear"));
         assert!(msg("ij", &[&[2, 3], &[3]]).contains("name 1 operand but 2 were given"));
         assert!(msg("ijk", &[&[2, 3]]).contains("operand 0 has 2 dimensions"));

@@ -167,7 +167,11 @@ impl Plan {
             _ => greedy(&sets, output, sizes),
         };
         let report = EinsumPath::new(&parsed, &sets, &steps);
-        Plan { parsed, steps, report }
+        Plan {
+            parsed,
+            steps,
+            report,
+        }
     }
 }
 
@@ -205,7 +209,12 @@ impl EinsumPath {
         for e in 0..parsed.ellipsis_dims {
             names[ELLIPSIS_BASE as usize + e] = spare.next().map(letter).unwrap_or('?');
         }
-        let name = |labels: &[Label]| labels.iter().map(|&l| names[l as usize]).collect::<String>();
+        let name = |labels: &[Label]| {
+            labels
+                .iter()
+                .map(|&l| names[l as usize])
+                .collect::<String>()
+        };
         // Intermediates list their labels by (size, name), as NumPy's report does.
         let name_set = |set: LabelSet| {
             let mut ls: Vec<Label> = labels_of(set).collect();
@@ -217,14 +226,23 @@ impl EinsumPath {
         let subscripts = format!("{}->{output}", terms.join(","));
         let all = sets.iter().fold(0, |a, &s| a | s);
         let total_labels: usize = sets.iter().map(|s| s.count_ones() as usize).sum();
-        let naive_flops = flop_count(all, total_labels > all.count_ones() as usize, sets.len(), sizes);
+        let naive_flops = flop_count(
+            all,
+            total_labels > all.count_ones() as usize,
+            sets.len(),
+            sizes,
+        );
         let mut largest: f64 = 0.0;
         let mut lines = Vec::new();
         for (n, s) in steps.iter().enumerate() {
             let mut positions = s.positions.clone();
             positions.sort_unstable_by(|a, b| b.cmp(a));
             let inputs: Vec<String> = positions.iter().map(|&p| terms.remove(p)).collect();
-            let result = if n + 1 == steps.len() { output.clone() } else { name_set(s.result) };
+            let result = if n + 1 == steps.len() {
+                output.clone()
+            } else {
+                name_set(s.result)
+            };
             largest = largest.max(size_of_set(s.result, sizes));
             let current = format!("{}->{result}", inputs.join(","));
             terms.push(result);
@@ -302,7 +320,11 @@ impl fmt::Display for EinsumPath {
         writeln!(f, "      Naive FLOP count:  {}", sci(self.naive_flops))?;
         writeln!(f, "  Optimized FLOP count:  {}", sci(self.optimized_flops))?;
         writeln!(f, "   Theoretical speedup:  {:.3}", self.speedup())?;
-        writeln!(f, "  Largest intermediate:  {} elements", sci(self.largest_intermediate))?;
+        writeln!(
+            f,
+            "  Largest intermediate:  {} elements",
+            sci(self.largest_intermediate)
+        )?;
         writeln!(f, "{}", "-".repeat(74))?;
         writeln!(f, "{:>6} {:>24} {:>40}", "scaling", "current", "remaining")?;
         write!(f, "{}", "-".repeat(74))?;

@@ -63,7 +63,11 @@ macro_rules! test_int {
         impl TestScalar for $t {
             fn random(rng: &mut Rng) -> Self {
                 let v = rng.int(5);
-                if <$t>::MIN == 0 { v.unsigned_abs() as $t } else { v as $t }
+                if <$t>::MIN == 0 {
+                    v.unsigned_abs() as $t
+                } else {
+                    v as $t
+                }
             }
             fn to_c(self) -> Complex64 {
                 Complex64::new(self as f64, 0.0)
@@ -159,7 +163,13 @@ pub enum Kind {
     Reversed,
 }
 
-pub const KINDS: [Kind; 5] = [Kind::C, Kind::F, Kind::Transposed, Kind::Stepped, Kind::Reversed];
+pub const KINDS: [Kind; 5] = [
+    Kind::C,
+    Kind::F,
+    Kind::Transposed,
+    Kind::Stepped,
+    Kind::Reversed,
+];
 
 /// An `r x c` random operand stored with `kind`'s layout.
 #[derive(Debug)]
@@ -208,14 +218,27 @@ pub fn naive_matmul<T: TestScalar>(a: &ArrayView<'_, T>, b: &ArrayView<'_, T>) -
 
 /// Asserts that `got` (logical order) matches `expected` within `k`-scaled round-off: the
 /// error bound of a length-`k` dot product of values of magnitude <= `scale`.
-pub fn assert_close<T: TestScalar>(got: &ArrayView<'_, T>, expected: &[Complex64], k: usize, scale: f64, context: &str) {
+pub fn assert_close<T: TestScalar>(
+    got: &ArrayView<'_, T>,
+    expected: &[Complex64],
+    k: usize,
+    scale: f64,
+    context: &str,
+) {
     assert_eq!(got.len(), expected.len(), "{context}: length");
     let tol = T::eps() * (k as f64 + 2.0) * 4.0 * scale.max(1.0);
     let exact = T::eps() == 0.0;
     for (idx, (g, &e)) in got.iter().zip(expected).enumerate() {
         // Integer sums wrap around (and bool sums saturate): cast the exact value as NumPy does.
-        let e = if exact { T::from_scalar(oxarray_core::Scalar::Int(e.re as i64)).to_c() } else { e };
+        let e = if exact {
+            T::from_scalar(oxarray_core::Scalar::Int(e.re as i64)).to_c()
+        } else {
+            e
+        };
         let err = (g.to_c() - e).norm();
-        assert!(err <= tol, "{context}: element {idx}: got {g:?}, expected {e}, error {err:e} > tolerance {tol:e}");
+        assert!(
+            err <= tol,
+            "{context}: element {idx}: got {g:?}, expected {e}, error {err:e} > tolerance {tol:e}"
+        );
     }
 }

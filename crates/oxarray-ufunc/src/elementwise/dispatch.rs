@@ -8,9 +8,7 @@
 use std::sync::Arc;
 
 use oxarray_core::layout::checked_size;
-use oxarray_core::{
-    Array, ArrayView, Element, Error, Layout, Result, Storage, broadcast_shapes,
-};
+use oxarray_core::{Array, ArrayView, Element, Error, Layout, Result, Storage, broadcast_shapes};
 
 use super::kernel::{OutOperand, run_binary, run_unary};
 use super::operand::{Operand, WriteArray};
@@ -22,8 +20,7 @@ use super::ops::{BinaryOp, UnaryOp};
 fn result_layout(shape: &[usize], inputs: &[&ArrayView<'_, impl Element>]) -> Layout {
     let reference = inputs.iter().find(|v| {
         v.shape() == shape
-            && v
-                .shape()
+            && v.shape()
                 .iter()
                 .zip(v.strides())
                 .all(|(&d, &s)| s != 0 || d <= 1)
@@ -77,10 +74,11 @@ fn broadcast_input<'v, T: Element>(
     input_shape: &[usize],
     out_shape: &[usize],
 ) -> Result<ArrayView<'v, T>> {
-    v.into_broadcast_to(out_shape).map_err(|_| Error::BroadcastTo {
-        from: input_shape.to_vec(),
-        to: out_shape.to_vec(),
-    })
+    v.into_broadcast_to(out_shape)
+        .map_err(|_| Error::BroadcastTo {
+            from: input_shape.to_vec(),
+            to: out_shape.to_vec(),
+        })
 }
 
 fn input<'s, T: Element>(v: &'s ArrayView<'_, T>) -> super::kernel::Operand<'s, T> {
@@ -307,15 +305,6 @@ pub fn binary_inplace<Op: BinaryOp<T, Output = T>, T: Element>(
     };
     // SAFETY: the first input is exactly the output (same pointer and strides), which the loop
     // allows; `b` is a shared borrow that cannot alias the exclusive view `a`.
-    unsafe {
-        run_binary(
-            op,
-            &shape,
-            out,
-            first,
-            input(&b),
-            mask.as_ref().map(input),
-        )
-    };
+    unsafe { run_binary(op, &shape, out, first, input(&b), mask.as_ref().map(input)) };
     Ok(())
 }

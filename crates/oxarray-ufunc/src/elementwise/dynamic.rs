@@ -53,21 +53,51 @@ pub fn binary_dyn<Op: DynBinaryOp>(op: Op, a: &DynArray, b: &DynArray) -> Result
 }
 
 macro_rules! dyn_type {
-    (Bool) => { bool };
-    (I8) => { i8 };
-    (I16) => { i16 };
-    (I32) => { i32 };
-    (I64) => { i64 };
-    (U8) => { u8 };
-    (U16) => { u16 };
-    (U32) => { u32 };
-    (U64) => { u64 };
-    (F16) => { oxarray_core::f16 };
-    (BF16) => { oxarray_core::bf16 };
-    (F32) => { f32 };
-    (F64) => { f64 };
-    (C64) => { oxarray_core::Complex32 };
-    (C128) => { oxarray_core::Complex64 };
+    (Bool) => {
+        bool
+    };
+    (I8) => {
+        i8
+    };
+    (I16) => {
+        i16
+    };
+    (I32) => {
+        i32
+    };
+    (I64) => {
+        i64
+    };
+    (U8) => {
+        u8
+    };
+    (U16) => {
+        u16
+    };
+    (U32) => {
+        u32
+    };
+    (U64) => {
+        u64
+    };
+    (F16) => {
+        oxarray_core::f16
+    };
+    (BF16) => {
+        oxarray_core::bf16
+    };
+    (F32) => {
+        f32
+    };
+    (F64) => {
+        f64
+    };
+    (C64) => {
+        oxarray_core::Complex32
+    };
+    (C128) => {
+        oxarray_core::Complex64
+    };
 }
 
 /// Writes `DynUnaryOp` / `DynBinaryOp` for an op from groups of dtypes (`bool`, `ints`,

@@ -173,11 +173,11 @@ unary_functions! {
 
 /// NumPy's `np.absolute`: the same function as [`abs`].
 pub use abs as absolute;
-/// NumPy's `np.true_divide`: the same function as [`divide`].
-pub use divide as true_divide;
-/// NumPy's `np.mod`: the same function as [`remainder`].
-pub use remainder as mod_;
 /// NumPy's `np.invert`: the same function as [`bitwise_not`].
 pub use bitwise_not as invert;
 /// NumPy's `np.conjugate`: the same function as [`conj`].
 pub use conj as conjugate;
+/// NumPy's `np.true_divide`: the same function as [`divide`].
+pub use divide as true_divide;
+/// NumPy's `np.mod`: the same function as [`remainder`].
+pub use remainder as mod_;

@@ -8,8 +8,8 @@ use oxarray_core::{Complex32, Complex64, bf16, f16};
 
 use super::scalar::{
     NumpyInt, complex_div, complex_ge, complex_gt, complex_is_nan, complex_le, complex_lt,
-    complex_sign, float_floor_div, float_fmax, float_fmin, float_maximum, float_minimum,
-    float_rem, float_sign,
+    complex_sign, float_floor_div, float_fmax, float_fmin, float_maximum, float_minimum, float_rem,
+    float_sign,
 };
 
 // ---- add, subtract, multiply -------------------------------------------------------------

@@ -37,7 +37,9 @@ macro_rules! logical {
     )*};
 }
 
-logical!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f16, bf16, f32, f64, Complex32, Complex64);
+logical!(
+    bool, i8, i16, i32, i64, u8, u16, u32, u64, f16, bf16, f32, f64, Complex32, Complex64
+);
 
 binary!(BitwiseAnd; bool => bool, i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8,
     u16 => u16, u32 => u32, u64 => u64; |a, b| a & b);

@@ -28,31 +28,37 @@ unary_ints_via_float!(Sqrt);
 unary!(libm Sqrt; Complex32 => Complex32, Complex64 => Complex64; |z| complex_sqrt(z));
 
 float_function!(Cbrt, |x| x.cbrt());
-float_function!(Exp, |x| x.exp(), complex |z| z.exp());
-float_function!(Exp2, |x| x.exp2(), complex |z| z.exp2());
-float_function!(Expm1, |x| x.exp_m1(), complex |z| complex_expm1(z));
-float_function!(Log, |x| x.ln(), complex |z| z.ln());
-float_function!(Log2, |x| x.log2(), complex |z| z.log2());
-float_function!(Log10, |x| x.log10(), complex |z| z.log10());
-float_function!(Log1p, |x| x.ln_1p(), complex |z| complex_log1p(z));
-float_function!(Sin, |x| x.sin(), complex |z| z.sin());
-float_function!(Cos, |x| x.cos(), complex |z| z.cos());
-float_function!(Tan, |x| x.tan(), complex |z| z.tan());
-float_function!(Arcsin, |x| x.asin(), complex |z| z.asin());
-float_function!(Arccos, |x| x.acos(), complex |z| z.acos());
-float_function!(Arctan, |x| x.atan(), complex |z| z.atan());
-float_function!(Sinh, |x| x.sinh(), complex |z| z.sinh());
-float_function!(Cosh, |x| x.cosh(), complex |z| z.cosh());
-float_function!(Tanh, |x| x.tanh(), complex |z| z.tanh());
-float_function!(Rint, |x| x.round_ties_even(),
-    complex |z| Complex::new(z.re.round_ties_even(), z.im.round_ties_even()));
+float_function!(Exp, |x| x.exp(), complex | z | z.exp());
+float_function!(Exp2, |x| x.exp2(), complex | z | z.exp2());
+float_function!(Expm1, |x| x.exp_m1(), complex | z | complex_expm1(z));
+float_function!(Log, |x| x.ln(), complex | z | z.ln());
+float_function!(Log2, |x| x.log2(), complex | z | z.log2());
+float_function!(Log10, |x| x.log10(), complex | z | z.log10());
+float_function!(Log1p, |x| x.ln_1p(), complex | z | complex_log1p(z));
+float_function!(Sin, |x| x.sin(), complex | z | z.sin());
+float_function!(Cos, |x| x.cos(), complex | z | z.cos());
+float_function!(Tan, |x| x.tan(), complex | z | z.tan());
+float_function!(Arcsin, |x| x.asin(), complex | z | z.asin());
+float_function!(Arccos, |x| x.acos(), complex | z | z.acos());
+float_function!(Arctan, |x| x.atan(), complex | z | z.atan());
+float_function!(Sinh, |x| x.sinh(), complex | z | z.sinh());
+float_function!(Cosh, |x| x.cosh(), complex | z | z.cosh());
+float_function!(Tanh, |x| x.tanh(), complex | z | z.tanh());
+float_function!(
+    Rint,
+    |x| x.round_ties_even(),
+    complex | z | Complex::new(z.re.round_ties_even(), z.im.round_ties_even())
+);
 
 /// NumPy's `nc_expm1`: accurate for small arguments.
 #[inline(always)]
 fn complex_expm1<F: Float>(z: Complex<F>) -> Complex<F> {
     let two = F::one() + F::one();
     let a = (z.im / two).sin();
-    Complex::new(z.re.exp_m1() * z.im.cos() - two * a * a, z.re.exp() * z.im.sin())
+    Complex::new(
+        z.re.exp_m1() * z.im.cos() - two * a * a,
+        z.re.exp() * z.im.sin(),
+    )
 }
 
 /// NumPy's `nc_log1p`.

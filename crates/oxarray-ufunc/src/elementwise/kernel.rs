@@ -180,28 +180,34 @@ impl<Op: UnaryOp<T>, T: Element> UnaryChunk<'_, Op, T> {
         let (so, sa) = (self.inner[0], self.inner[1]);
         let (o, a, m) = self.ptrs;
         let op = self.op;
-        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
-            // SAFETY: the offsets come from the plan over each operand's own layout (contract
-            // of `run_unary`); units are disjoint between threads.
-            unsafe {
-                let (o, a) = (o.get().offset(off[0]), a.get().offset(off[1]));
-                match m {
-                    None => {
-                        for j in 0..len as isize {
-                            o.offset(j * so).write(op.scalar(a.offset(j * sa).read()));
-                        }
-                    }
-                    Some(m) => {
-                        let (m, sm) = (m.get().offset(off[2]), self.inner[2]);
-                        for j in 0..len as isize {
-                            if m.offset(j * sm).read() {
+        visit(
+            self.plan,
+            self.split,
+            self.inner,
+            self.units,
+            &mut |off, len| {
+                // SAFETY: the offsets come from the plan over each operand's own layout (contract
+                // of `run_unary`); units are disjoint between threads.
+                unsafe {
+                    let (o, a) = (o.get().offset(off[0]), a.get().offset(off[1]));
+                    match m {
+                        None => {
+                            for j in 0..len as isize {
                                 o.offset(j * so).write(op.scalar(a.offset(j * sa).read()));
+                            }
+                        }
+                        Some(m) => {
+                            let (m, sm) = (m.get().offset(off[2]), self.inner[2]);
+                            for j in 0..len as isize {
+                                if m.offset(j * sm).read() {
+                                    o.offset(j * so).write(op.scalar(a.offset(j * sa).read()));
+                                }
                             }
                         }
                     }
                 }
-            }
-        });
+            },
+        );
     }
 }
 
@@ -221,11 +227,17 @@ impl<Op: UnaryOp<T>, T: Element> UnaryChunk<'_, Op, T> {
             });
             batch.count = 0;
         };
-        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
-            if batch.push(off, len) {
-                flush(&mut batch);
-            }
-        });
+        visit(
+            self.plan,
+            self.split,
+            self.inner,
+            self.units,
+            &mut |off, len| {
+                if batch.push(off, len) {
+                    flush(&mut batch);
+                }
+            },
+        );
         if batch.count > 0 {
             flush(&mut batch);
         }
@@ -357,32 +369,38 @@ impl<Op: BinaryOp<T>, T: Element> BinaryChunk<'_, Op, T> {
         let (so, sa, sb) = (self.inner[0], self.inner[1], self.inner[2]);
         let (o, a, b, m) = self.ptrs;
         let op = self.op;
-        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
-            // SAFETY: the offsets come from the plan over each operand's own layout (contract
-            // of `run_binary`); units are disjoint between threads.
-            unsafe {
-                let o = o.get().offset(off[0]);
-                let (a, b) = (a.get().offset(off[1]), b.get().offset(off[2]));
-                match m {
-                    None => {
-                        for j in 0..len as isize {
-                            let r = op.scalar(a.offset(j * sa).read(), b.offset(j * sb).read());
-                            o.offset(j * so).write(r);
-                        }
-                    }
-                    Some(m) => {
-                        let (m, sm) = (m.get().offset(off[3]), self.inner[3]);
-                        for j in 0..len as isize {
-                            if m.offset(j * sm).read() {
-                                let r =
-                                    op.scalar(a.offset(j * sa).read(), b.offset(j * sb).read());
+        visit(
+            self.plan,
+            self.split,
+            self.inner,
+            self.units,
+            &mut |off, len| {
+                // SAFETY: the offsets come from the plan over each operand's own layout (contract
+                // of `run_binary`); units are disjoint between threads.
+                unsafe {
+                    let o = o.get().offset(off[0]);
+                    let (a, b) = (a.get().offset(off[1]), b.get().offset(off[2]));
+                    match m {
+                        None => {
+                            for j in 0..len as isize {
+                                let r = op.scalar(a.offset(j * sa).read(), b.offset(j * sb).read());
                                 o.offset(j * so).write(r);
+                            }
+                        }
+                        Some(m) => {
+                            let (m, sm) = (m.get().offset(off[3]), self.inner[3]);
+                            for j in 0..len as isize {
+                                if m.offset(j * sm).read() {
+                                    let r =
+                                        op.scalar(a.offset(j * sa).read(), b.offset(j * sb).read());
+                                    o.offset(j * so).write(r);
+                                }
                             }
                         }
                     }
                 }
-            }
-        });
+            },
+        );
     }
 }
 
@@ -402,11 +420,17 @@ impl<Op: BinaryOp<T>, T: Element> BinaryChunk<'_, Op, T> {
             });
             batch.count = 0;
         };
-        visit(self.plan, self.split, self.inner, self.units, &mut |off, len| {
-            if batch.push(off, len) {
-                flush(&mut batch);
-            }
-        });
+        visit(
+            self.plan,
+            self.split,
+            self.inner,
+            self.units,
+            &mut |off, len| {
+                if batch.push(off, len) {
+                    flush(&mut batch);
+                }
+            },
+        );
         if batch.count > 0 {
             flush(&mut batch);
         }

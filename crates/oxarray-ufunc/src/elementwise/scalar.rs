@@ -276,6 +276,7 @@ pub(crate) fn complex_sign<F: Float>(z: Complex<F>) -> Complex<F> {
 /// glibc): exact special cases, then `t = sqrt((|re| + |z|) / 2)` with scaling against
 /// overflow.
 #[inline(always)]
+#[allow(clippy::eq_op)] // `(b - b) / (b - b)` makes the NaN of the right sign, as C99 csqrt does
 pub(crate) fn complex_sqrt<F: Float>(z: Complex<F>) -> Complex<F> {
     let (a, b) = (z.re, z.im);
     let zero = F::zero();
@@ -312,7 +313,11 @@ pub(crate) fn complex_sqrt<F: Float>(z: Complex<F>) -> Complex<F> {
     // Scale to keep `|re| + |z|` finite.
     let big = F::max_value() / (two * two);
     let scale = a.abs() >= big || b.abs() >= big;
-    let (a, b) = if scale { (a / (two * two), b / (two * two)) } else { (a, b) };
+    let (a, b) = if scale {
+        (a / (two * two), b / (two * two))
+    } else {
+        (a, b)
+    };
     let d = a.hypot(b);
     let out = if a > zero {
         let r = (half * (d + a)).sqrt();
@@ -321,7 +326,11 @@ pub(crate) fn complex_sqrt<F: Float>(z: Complex<F>) -> Complex<F> {
         let s = (half * (d - a)).sqrt();
         Complex::new((half * (b / s)).abs(), s.copysign(b))
     };
-    if scale { Complex::new(out.re * two, out.im * two) } else { out }
+    if scale {
+        Complex::new(out.re * two, out.im * two)
+    } else {
+        out
+    }
 }
 
 /// Smith's complex division (as NumPy), robust against overflow of `|b|²`.

@@ -142,7 +142,10 @@ where
             i += UNROLL * lanes;
         }
         while i + lanes <= len {
-            T::store::<S>(dst.add(i), op.vector(simd, a.load(simd, i), b.load(simd, i)));
+            T::store::<S>(
+                dst.add(i),
+                op.vector(simd, a.load(simd, i), b.load(simd, i)),
+            );
             i += lanes;
         }
         while i < len {

@@ -27,7 +27,10 @@
 //! views by value (`x.slice(s![..;2])?`) and scalars of the element type; they broadcast
 //! against each other with NumPy's rules. A value is reused by cloning its expression
 //! (`t.clone() * t`; cloning copies a few pointers): still one pass over memory, and the
-//! compiler computes the shared part once where it can prove it is the same.
+//! compiler computes the shared part once where it can prove it is the same. A scalar on the
+//! left (`2.5 * lazy(&x)`) needs the array's element type to be known at that point: arrays
+//! from functions are typed, but a literal `array![1.0, 2.0]` is not until its first use, so
+//! write `array![1.0f64, 2.0]` there.
 //!
 //! ```
 //! use oxarray_core::{array, Array};

@@ -7,8 +7,8 @@ use oxarray_core::parallel::{PARALLEL_MIN_ELEMENTS, SendPtr, for_each_range};
 use oxarray_core::{Array, ArrayView, AsArrayView, Error, Result};
 
 use super::axes::{ReducePlan, RowIndex, Walk, expand_out_strides, reduced_shape, single_axis};
-use super::pairwise::split_budget;
 use super::element::ReduceElement;
+use super::pairwise::split_budget;
 
 /// Which element an arg-reduction keeps.
 trait ArgRule<T: ReduceElement>: Sync {

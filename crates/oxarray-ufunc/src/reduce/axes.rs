@@ -191,12 +191,7 @@ impl ReducePlan {
 
     /// As [`new`](Self::new) for one reduced axis walked in logical order (its stride keeps
     /// its sign): the plan of `argmin` and `cumsum`, where the order of the elements matters.
-    pub fn ordered(
-        shape: &[usize],
-        s_in: &[isize],
-        s_out: &[isize],
-        mask: &[bool],
-    ) -> ReducePlan {
+    pub fn ordered(shape: &[usize], s_in: &[isize], s_out: &[isize], mask: &[bool]) -> ReducePlan {
         debug_assert!(mask.iter().filter(|&&r| r).count() <= 1);
         Self::build(shape, s_in, s_out, &vec![0; shape.len()], mask, true)
     }
@@ -247,7 +242,7 @@ impl ReducePlan {
                 }
             }
         }
-        reduced.sort_by(|a, b| b.1.cmp(&a.1));
+        reduced.sort_by_key(|r| std::cmp::Reverse(r.1));
         let reduced = merge_reduced(&reduced);
         kept.sort_by(|a, b| b.s_in.cmp(&a.s_in).then(b.s_out.abs().cmp(&a.s_out.abs())));
         let mut outer = merge_kept(&kept);
@@ -357,7 +352,9 @@ fn merge_kept(axes: &[KeptAxis]) -> Vec<KeptAxis> {
         let n = k.len as isize;
         match out.last_mut() {
             Some(last)
-                if last.s_in == k.s_in * n && last.s_out == k.s_out * n && last.s_par == k.s_par * n =>
+                if last.s_in == k.s_in * n
+                    && last.s_out == k.s_out * n
+                    && last.s_par == k.s_par * n =>
             {
                 *last = KeptAxis {
                     len: last.len * k.len,
@@ -376,7 +373,10 @@ mod tests {
 
     #[test]
     fn masks_and_shapes() {
-        assert_eq!(reduce_mask(3, Some(&[-1, 0])).unwrap(), vec![true, false, true]);
+        assert_eq!(
+            reduce_mask(3, Some(&[-1, 0])).unwrap(),
+            vec![true, false, true]
+        );
         assert!(matches!(
             reduce_mask(2, Some(&[0, -2])),
             Err(Error::RepeatedAxis { axis: 0, .. })

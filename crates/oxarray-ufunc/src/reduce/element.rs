@@ -434,7 +434,10 @@ mod tests {
     #[test]
     fn half_types_accumulate_in_f32() {
         assert_eq!(f16::from_f32(1.5).to_sum_acc(), 1.5f32);
-        assert_eq!(<f16 as ReduceElement>::sum_from_acc(2.0), f16::from_f32(2.0));
+        assert_eq!(
+            <f16 as ReduceElement>::sum_from_acc(2.0),
+            f16::from_f32(2.0)
+        );
         assert!(!false.less(false) && false.less(true));
     }
 }

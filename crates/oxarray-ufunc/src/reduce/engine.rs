@@ -140,8 +140,9 @@ pub(crate) unsafe fn reduce_raw<F, O>(
                     pars.clear();
                     // SAFETY: parameter offsets of kept positions (contract).
                     pars.extend(
-                        (j0..j0 + w)
-                            .map(|j| unsafe { *parp.get().offset(off[2] + j as isize * col.s_par) }),
+                        (j0..j0 + w).map(|j| unsafe {
+                            *parp.get().offset(off[2] + j as isize * col.s_par)
+                        }),
                     );
                     let source = RowSource {
                         fold: f,
@@ -229,7 +230,10 @@ pub(crate) enum Empty<O> {
 pub(crate) fn empty_error(op: &str, shape: &[usize], mask: &[bool]) -> Error {
     Error::invalid_argument(
         "array",
-        format!("of shape {shape:?} reduced along axes {:?}", mask_axes(mask)),
+        format!(
+            "of shape {shape:?} reduced along axes {:?}",
+            mask_axes(mask)
+        ),
         format!("zero-size array to reduction operation {op} which has no identity"),
     )
 }

@@ -69,10 +69,10 @@ mod sum;
 pub use arg::{argmax, argmin, nanargmax, nanargmin};
 pub use cum::{cumprod, cumsum, nancumprod, nancumsum};
 pub use dynarray::{
-    ReduceOp, all_dyn, any_dyn, argmax_dyn, argmin_dyn, cumprod_dyn, cumsum_dyn, max_dyn,
-    mean_dyn, min_dyn, nanargmax_dyn, nanargmin_dyn, nancumprod_dyn, nancumsum_dyn, nanmax_dyn,
-    nanmean_dyn, nanmin_dyn, nanprod_dyn, nanstd_dyn, nansum_dyn, nanvar_dyn, prod_dyn,
-    reduce_dyn, std_dyn, sum_dyn, var_dyn,
+    ReduceOp, all_dyn, any_dyn, argmax_dyn, argmin_dyn, cumprod_dyn, cumsum_dyn, max_dyn, mean_dyn,
+    min_dyn, nanargmax_dyn, nanargmin_dyn, nancumprod_dyn, nancumsum_dyn, nanmax_dyn, nanmean_dyn,
+    nanmin_dyn, nanprod_dyn, nanstd_dyn, nansum_dyn, nanvar_dyn, prod_dyn, reduce_dyn, std_dyn,
+    sum_dyn, var_dyn,
 };
 pub use element::{Accumulator, FloatAccumulator, RealAccumulator, ReduceElement};
 pub use ext::ReduceExt;

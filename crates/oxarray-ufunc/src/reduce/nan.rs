@@ -110,13 +110,20 @@ fn nan_variance<T: ReduceElement>(
     let means = nan_means(a, &mask);
     let par = Param::per_output(&means, a.shape(), &mask);
     let fold = NanSqDevFold::<T>(PhantomData);
-    reduce_into(&fold, a, &mask, &par, &mut out.view_mut(), |(sum, count)| {
-        if count <= ddof {
-            nan
-        } else {
-            finish(divide(sum, count - ddof))
-        }
-    });
+    reduce_into(
+        &fold,
+        a,
+        &mask,
+        &par,
+        &mut out.view_mut(),
+        |(sum, count)| {
+            if count <= ddof {
+                nan
+            } else {
+                finish(divide(sum, count - ddof))
+            }
+        },
+    );
     Ok(out)
 }
 

@@ -275,19 +275,23 @@ unsafe fn rows_leaf<F: Fold>(
     let w = out.len();
     // SAFETY (all calls below): rows start..start + n are in range (caller contract).
     if n < 8 {
+        // SAFETY: the row is in start..start + n, in range by the caller contract.
         unsafe { src.accumulate(out, start, true) };
         for i in 1..n {
+            // SAFETY: the row is in start..start + n, in range by the caller contract.
             unsafe { src.accumulate(out, start + i, false) };
         }
         return;
     }
     let r = &mut scratch[..8 * w];
     for k in 0..8 {
+        // SAFETY: the row is in start..start + n, in range by the caller contract.
         unsafe { src.accumulate(&mut r[k * w..(k + 1) * w], start + k, true) };
     }
     let mut i = 8;
     while i + 8 <= n {
         for k in 0..8 {
+            // SAFETY: the row is in start..start + n, in range by the caller contract.
             unsafe { src.accumulate(&mut r[k * w..(k + 1) * w], start + i + k, false) };
         }
         i += 8;
@@ -303,6 +307,7 @@ unsafe fn rows_leaf<F: Fold>(
         out[j] = f.combine(f.combine(a, b), f.combine(c, d));
     }
     while i < n {
+        // SAFETY: the row is in start..start + n, in range by the caller contract.
         unsafe { src.accumulate(out, start + i, false) };
         i += 1;
     }

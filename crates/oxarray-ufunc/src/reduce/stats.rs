@@ -123,9 +123,14 @@ fn mean_checked<T: ReduceElement>(
 ) -> Result<()> {
     let n = reduced_count(a.shape(), mask);
     let nan = T::mean_from_acc(divide(T::MeanAcc::zero(), 0));
-    reduce_checked(&MeanFold::<T>::NEW, a, mask, out, Empty::Value(nan), |acc| {
-        T::mean_from_acc(divide(acc, n))
-    })
+    reduce_checked(
+        &MeanFold::<T>::NEW,
+        a,
+        mask,
+        out,
+        Empty::Value(nan),
+        |acc| T::mean_from_acc(divide(acc, n)),
+    )
 }
 
 /// The variance over `axes`, NumPy's `var`: `sum(|x - mean|²) / max(n - ddof, 0)`, in two
@@ -150,7 +155,14 @@ pub fn var<T: ReduceElement>(
     let mask = reduce_mask(a.ndim(), axes)?;
     let mut out = Array::zeros(reduced_shape(a.shape(), &mask, keepdims))?;
     let means = means(&a, &mask, reduced_count(a.shape(), &mask));
-    variance_into(&a, &mask, &means, ddof, &mut out.view_mut(), T::var_from_acc);
+    variance_into(
+        &a,
+        &mask,
+        &means,
+        ddof,
+        &mut out.view_mut(),
+        T::var_from_acc,
+    );
     Ok(out)
 }
 
@@ -213,6 +225,7 @@ pub fn std_into<T: ReduceElement>(
 
 /// The mean and a function of the variance from one call: two passes over `a`, no temporary
 /// the size of `a`, and the pass-1 means reused rather than recomputed.
+#[allow(clippy::type_complexity)]
 fn mean_and<T: ReduceElement>(
     a: &ArrayView<'_, T>,
     axes: Option<&[isize]>,
@@ -242,6 +255,7 @@ fn mean_and<T: ReduceElement>(
 /// assert_eq!(sigma.to_vec(), vec![1.0, 0.0]);
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
+#[allow(clippy::type_complexity)]
 pub fn mean_std<T: ReduceElement>(
     a: &impl AsArrayView<T>,
     axes: Option<&[isize]>,
@@ -254,6 +268,7 @@ pub fn mean_std<T: ReduceElement>(
 }
 
 /// The mean and the variance over `axes` from one call (see [`mean_std`]).
+#[allow(clippy::type_complexity)]
 pub fn mean_var<T: ReduceElement>(
     a: &impl AsArrayView<T>,
     axes: Option<&[isize]>,

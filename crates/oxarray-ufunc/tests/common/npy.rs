@@ -51,7 +51,10 @@ pub fn parse(bytes: &[u8]) -> Result<(Header, &[u8]), String> {
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<usize>().map_err(|e| format!("bad shape entry {s}: {e}")))
+        .map(|s| {
+            s.parse::<usize>()
+                .map_err(|e| format!("bad shape entry {s}: {e}"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok((
         Header {
@@ -66,7 +69,10 @@ pub fn parse(bytes: &[u8]) -> Result<(Header, &[u8]), String> {
 /// The text of the value of `key` in a Python dict literal (up to the next top-level comma).
 fn field<'t>(text: &'t str, key: &str) -> Result<&'t str, String> {
     let pat = format!("'{key}':");
-    let at = text.find(&pat).ok_or_else(|| format!("no {key} in header"))? + pat.len();
+    let at = text
+        .find(&pat)
+        .ok_or_else(|| format!("no {key} in header"))?
+        + pat.len();
     let rest = &text[at..];
     let mut depth = 0i32;
     for (i, c) in rest.char_indices() {
@@ -84,7 +90,10 @@ fn typed<T: Element>(data: &[u8], header: &Header) -> Result<Array<T>, String> {
     let n: usize = header.shape.iter().product();
     let size = std::mem::size_of::<T>();
     if data.len() < n * size {
-        return Err(format!("{} data bytes for {n} elements of {size}", data.len()));
+        return Err(format!(
+            "{} data bytes for {n} elements of {size}",
+            data.len()
+        ));
     }
     if T::DTYPE == DType::Bool && data[..n].iter().any(|&b| b > 1) {
         return Err("bool data other than 0/1".into());
@@ -96,7 +105,11 @@ fn typed<T: Element>(data: &[u8], header: &Header) -> Result<Array<T>, String> {
             unsafe { data.as_ptr().add(i * size).cast::<T>().read_unaligned() }
         })
         .collect();
-    let order = if header.fortran_order { Order::F } else { Order::C };
+    let order = if header.fortran_order {
+        Order::F
+    } else {
+        Order::C
+    };
     Array::from_vec_order(values, &header.shape[..], order).map_err(|e| e.to_string())
 }
 

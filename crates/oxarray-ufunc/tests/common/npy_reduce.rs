@@ -8,7 +8,12 @@ use oxarray_core::{Array, DynArray, f16};
 /// Reads a `.npy` file into a C-order array.
 pub fn read_npy(path: &Path) -> DynArray {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    assert_eq!(&bytes[..6], b"\x93NUMPY", "{}: not a .npy file", path.display());
+    assert_eq!(
+        &bytes[..6],
+        b"\x93NUMPY",
+        "{}: not a .npy file",
+        path.display()
+    );
     let (header_len, start) = match bytes[6] {
         1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10),
         _ => (
@@ -18,7 +23,9 @@ pub fn read_npy(path: &Path) -> DynArray {
     };
     let header = std::str::from_utf8(&bytes[start..start + header_len]).expect("ascii header");
     let data = &bytes[start + header_len..];
-    let descr = field(header, "descr").trim_matches(|c| c == '\'' || c == ' ').to_string();
+    let descr = field(header, "descr")
+        .trim_matches(|c| c == '\'' || c == ' ')
+        .to_string();
     assert!(
         field(header, "fortran_order").contains("False"),
         "{}: F order not supported",
@@ -34,11 +41,10 @@ pub fn read_npy(path: &Path) -> DynArray {
         .collect();
     macro_rules! load {
         ($t:ty, $size:expr, |$b:ident| $conv:expr) => {{
-            let v: Vec<$t> = data
-                .chunks_exact($size)
-                .map(|$b| $conv)
-                .collect();
-            Array::from_vec(v, shape.as_slice()).expect("size matches").into_dyn()
+            let v: Vec<$t> = data.chunks_exact($size).map(|$b| $conv).collect();
+            Array::from_vec(v, shape.as_slice())
+                .expect("size matches")
+                .into_dyn()
         }};
     }
     match descr.as_str() {
@@ -69,7 +75,10 @@ pub fn read_npy(path: &Path) -> DynArray {
 /// The text of `'key': value` in a `.npy` header dict (up to the next top-level comma).
 fn field<'h>(header: &'h str, key: &str) -> &'h str {
     let pat = format!("'{key}':");
-    let at = header.find(&pat).unwrap_or_else(|| panic!("no {key} in {header}")) + pat.len();
+    let at = header
+        .find(&pat)
+        .unwrap_or_else(|| panic!("no {key} in {header}"))
+        + pat.len();
     let rest = &header[at..];
     let mut depth = 0;
     for (i, c) in rest.char_indices() {

@@ -22,13 +22,25 @@ fn load(name: &str) -> Option<DynArray> {
 }
 
 const DTYPES: [&str; 14] = [
-    "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16",
-    "float32", "float64", "complex64", "complex128",
+    "bool",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float16",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
 ];
 
 const TRANSCENDENTAL: [&str; 21] = [
-    "cbrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan",
-    "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "power", "arctan2", "hypot", "angle",
+    "cbrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan", "arcsin",
+    "arccos", "arctan", "sinh", "cosh", "tanh", "power", "arctan2", "hypot", "angle",
 ];
 
 fn call_unary(name: &str, x: &DynArray) -> Result<DynArray> {
@@ -118,7 +130,10 @@ fn ulp_distance(x: f64, y: f64, bits: u32) -> u64 {
             half::f16::from_f64(x).to_bits() as i16 as i64,
             half::f16::from_f64(y).to_bits() as i16 as i64,
         ),
-        32 => ((x as f32).to_bits() as i32 as i64, (y as f32).to_bits() as i32 as i64),
+        32 => (
+            (x as f32).to_bits() as i32 as i64,
+            (y as f32).to_bits() as i32 as i64,
+        ),
         _ => (x.to_bits() as i64, y.to_bits() as i64),
     };
     let (a, b) = if bits == 64 {
@@ -151,14 +166,22 @@ fn compare(got: &DynArray, want: &DynArray, transcendental: bool) -> Vec<String>
         return vec![format!("dtype {} != NumPy's {}", got.dtype(), want.dtype())];
     }
     if got.shape() != want.shape() {
-        return vec![format!("shape {:?} != NumPy's {:?}", got.shape(), want.shape())];
+        return vec![format!(
+            "shape {:?} != NumPy's {:?}",
+            got.shape(),
+            want.shape()
+        )];
     }
     let (bits, ulps) = match got.dtype() {
         DType::F16 => (16, if transcendental { 1 } else { 0 }),
         DType::F32 | DType::C64 => (32, if transcendental { 4 } else { 0 }),
         _ => (64, if transcendental { 4 } else { 0 }),
     };
-    let rel = if got.dtype() == DType::C64 { 1e-5 } else { 1e-13 };
+    let rel = if got.dtype() == DType::C64 {
+        1e-5
+    } else {
+        1e-13
+    };
     let mut bad = vec![];
     dispatch_dyn!(got, g: T => {
         let w = want.as_array::<T>().unwrap();
@@ -199,10 +222,41 @@ fn unary_ufuncs_match_numpy_on_edge_values() {
     for dt in DTYPES {
         let x = load(&format!("in_{dt}_x")).expect("inputs present");
         for name in [
-            "negative", "absolute", "sign", "sqrt", "cbrt", "square", "reciprocal", "exp",
-            "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan", "arcsin",
-            "arccos", "arctan", "sinh", "cosh", "tanh", "floor", "ceil", "trunc", "rint",
-            "isnan", "isinf", "isfinite", "conjugate", "logical_not", "invert", "real", "imag",
+            "negative",
+            "absolute",
+            "sign",
+            "sqrt",
+            "cbrt",
+            "square",
+            "reciprocal",
+            "exp",
+            "exp2",
+            "expm1",
+            "log",
+            "log2",
+            "log10",
+            "log1p",
+            "sin",
+            "cos",
+            "tan",
+            "arcsin",
+            "arccos",
+            "arctan",
+            "sinh",
+            "cosh",
+            "tanh",
+            "floor",
+            "ceil",
+            "trunc",
+            "rint",
+            "isnan",
+            "isinf",
+            "isfinite",
+            "conjugate",
+            "logical_not",
+            "invert",
+            "real",
+            "imag",
             "angle",
         ] {
             let got = call_unary(name, &x);
@@ -227,7 +281,12 @@ fn unary_ufuncs_match_numpy_on_edge_values() {
         }
     }
     assert!(checked > 300, "only {checked} golden files checked");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -238,11 +297,34 @@ fn binary_ufuncs_match_numpy_on_edge_values() {
         let a = load(&format!("in_{dt}_a")).expect("inputs present");
         let b_shared = load(&format!("in_{dt}_b")).expect("inputs present");
         for name in [
-            "add", "subtract", "multiply", "divide", "floor_divide", "remainder", "power",
-            "maximum", "minimum", "fmax", "fmin", "arctan2", "hypot", "copysign", "equal",
-            "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and",
-            "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor",
-            "left_shift", "right_shift",
+            "add",
+            "subtract",
+            "multiply",
+            "divide",
+            "floor_divide",
+            "remainder",
+            "power",
+            "maximum",
+            "minimum",
+            "fmax",
+            "fmin",
+            "arctan2",
+            "hypot",
+            "copysign",
+            "equal",
+            "not_equal",
+            "less",
+            "less_equal",
+            "greater",
+            "greater_equal",
+            "logical_and",
+            "logical_or",
+            "logical_xor",
+            "bitwise_and",
+            "bitwise_or",
+            "bitwise_xor",
+            "left_shift",
+            "right_shift",
         ] {
             let b = load(&format!("in_{name}_{dt}_b")).unwrap_or_else(|| b_shared.clone());
             let got = call_binary(name, &a, &b);
@@ -279,7 +361,12 @@ fn binary_ufuncs_match_numpy_on_edge_values() {
         }
     }
     assert!(checked > 250, "only {checked} golden files checked");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn layout_call<T: Element>(name: &str, a: &oxarray_core::ArrayView<'_, T>, b: &Array<T>) -> DynArray
@@ -320,11 +407,26 @@ where
 {
     let mut checked = 0;
     for case in [
-        "c", "f", "neg", "step", "bcast_row", "bcast_mid", "size1", "scalar", "empty", "zerod",
+        "c",
+        "f",
+        "neg",
+        "step",
+        "bcast_row",
+        "bcast_mid",
+        "size1",
+        "scalar",
+        "empty",
+        "zerod",
         "transposed",
     ] {
-        let a = load(&format!("layout_{case}_{dt}_a")).unwrap().into_array::<T>().unwrap();
-        let b = load(&format!("layout_{case}_{dt}_b")).unwrap().into_array::<T>().unwrap();
+        let a = load(&format!("layout_{case}_{dt}_a"))
+            .unwrap()
+            .into_array::<T>()
+            .unwrap();
+        let b = load(&format!("layout_{case}_{dt}_b"))
+            .unwrap()
+            .into_array::<T>()
+            .unwrap();
         if case == "f" {
             assert!(a.is_f_contiguous() && !a.is_c_contiguous());
         }
@@ -343,7 +445,10 @@ where
             let bad = compare(&got, &want, false);
             checked += 1;
             if !bad.is_empty() {
-                failures.push(format!("{name} on layout {case} ({dt}): {}", bad.join("; ")));
+                failures.push(format!(
+                    "{name} on layout {case} ({dt}): {}",
+                    bad.join("; ")
+                ));
             }
         }
     }

@@ -31,7 +31,16 @@ fn sample(dtype: DType, seed: u64, len: usize) -> DynArray {
     let mut rng = Rng(seed);
     match dtype.kind() {
         oxarray_core::DTypeKind::Float => {
-            let edges = [0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1.0, -1.0, 0.5];
+            let edges = [
+                0.0,
+                -0.0,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NAN,
+                1.0,
+                -1.0,
+                0.5,
+            ];
             let v: Vec<f64> = (0..len)
                 .map(|i| {
                     if i % 7 == 3 {
@@ -60,7 +69,11 @@ fn sample(dtype: DType, seed: u64, len: usize) -> DynArray {
             let v: Vec<u64> = (0..len)
                 .map(|i| {
                     let r = rng.next();
-                    if i % 2 == 0 { r } else { (r % 19).wrapping_sub(9) }
+                    if i % 2 == 0 {
+                        r
+                    } else {
+                        (r % 19).wrapping_sub(9)
+                    }
                 })
                 .collect();
             Array::from_vec(v, [len]).unwrap().into_dyn().astype(dtype)
@@ -127,8 +140,8 @@ fn assert_agree(name: &str, dtype: DType, fast: &DynArray, reference: &DynArray,
 }
 
 const TRANSCENDENTAL: [&str; 21] = [
-    "cbrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan",
-    "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "power", "arctan2", "hypot", "angle",
+    "cbrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan", "arcsin",
+    "arccos", "arctan", "sinh", "cosh", "tanh", "power", "arctan2", "hypot", "angle",
 ];
 
 fn bound(name: &str) -> u64 {
@@ -284,8 +297,12 @@ fn vector_bodies_agree_with_scalar_functions() {
         type Output = ();
         fn with_simd<S: Simd>(self, simd: S) {
             let lanes = <f64 as SimdElement>::lanes::<S>();
-            let a: Vec<f64> = (0..lanes).map(|i| [f64::NAN, -0.0, 3.0, 1.0][i % 4]).collect();
-            let b: Vec<f64> = (0..lanes).map(|i| [1.0, 0.0, f64::NAN, 1.0][i % 4]).collect();
+            let a: Vec<f64> = (0..lanes)
+                .map(|i| [f64::NAN, -0.0, 3.0, 1.0][i % 4])
+                .collect();
+            let b: Vec<f64> = (0..lanes)
+                .map(|i| [1.0, 0.0, f64::NAN, 1.0][i % 4])
+                .collect();
             // SAFETY: both vectors hold exactly one register of lanes.
             let (va, vb) = unsafe {
                 (
