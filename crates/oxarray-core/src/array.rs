@@ -1001,9 +1001,37 @@ impl<'a, T: Element> CowArray<'a, T> {
         }
     }
 
-    /// The shape.
-    pub fn shape(&self) -> Vec<usize> {
-        self.view().shape().to_vec()
+    /// Length of each axis.
+    pub fn shape(&self) -> &[usize] {
+        match self {
+            CowArray::View(v) => v.shape(),
+            CowArray::Owned(a) => a.shape(),
+        }
+    }
+
+    /// Number of axes.
+    pub fn ndim(&self) -> usize {
+        self.shape().len()
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.shape().iter().product()
+    }
+
+    /// Whether the array has no elements.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the elements are laid out in C order with no gaps.
+    pub fn is_c_contiguous(&self) -> bool {
+        self.view().is_c_contiguous()
+    }
+
+    /// Whether the elements are laid out in Fortran order with no gaps.
+    pub fn is_f_contiguous(&self) -> bool {
+        self.view().is_f_contiguous()
     }
 }
 

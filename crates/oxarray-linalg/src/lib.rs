@@ -4,7 +4,7 @@
 //! `tensordot`, `trace`, `kron`, `einsum` with planned contraction order, and `multi_dot`.
 //!
 //! ```
-//! use oxarray_core::{array, s, Array};
+//! use oxarray_core::{s, Array};
 //! use oxarray_linalg::{einsum, matmul, multi_dot, tensordot};
 //!
 //! let a = Array::<f64>::from_shape_fn([64, 32], |i| (i[0] + i[1]) as f64)?;
@@ -17,7 +17,8 @@
 //! let e = einsum("ij,jk->ik", &[a.view(), b.view()])?;  // planned, one gemm
 //! assert_eq!(e, c);
 //! assert_eq!(tensordot(&a, &b, (-1, 0))?, c);
-//! let v = multi_dot(&[a.view(), b.view(), array![1.0; 16].view()])?;
+//! let x = Array::<f64>::ones([16])?;
+//! let v = multi_dot(&[a.view(), b.view(), x.view()])?;   // a @ b @ x, cheapest order
 //! assert_eq!(v.shape(), &[64]);
 //! # Ok::<(), oxarray_core::Error>(())
 //! ```

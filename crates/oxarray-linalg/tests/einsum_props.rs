@@ -243,7 +243,6 @@ proptest! {
     #[test]
     fn einsum_matches_nested_loops(seed in any::<u64>()) {
         let p = generate(&mut Rng::new(seed), 3);
-        if std::env::var("SHOW").is_ok() { eprintln!("{} {:?}", p.subscripts, p.shapes); }
         check(&p, seed)?;
     }
 }

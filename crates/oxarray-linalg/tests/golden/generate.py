@@ -32,7 +32,7 @@ def arr(shape, dtype="f8"):
 
 def save(name, a):
     path = f"{name}.npy"
-    np.save(os.path.join(HERE, path), np.ascontiguousarray(a))
+    np.save(os.path.join(HERE, path), np.array(a, order="C"))  # keeps 0-d arrays 0-d
     return path
 
 
@@ -134,6 +134,17 @@ chain = [arr((4,)), arr((4, 6)), arr((6, 3)), arr((3, 5)), arr((5,))]
 case("multi_dot_vectors", "multi_dot", chain, np.asarray(np.linalg.multi_dot(chain)))
 chain = [arr((10, 3)), arr((3, 8)), arr((8, 2)), arr((2, 7))]
 case("multi_dot_matrices", "multi_dot", chain, np.linalg.multi_dot(chain))
+
+# Edge cases added after the first set: implicit scalar output, batched traces, an ellipsis
+# between labels, integer diagonals, complex contractions and double-sided batch broadcasting.
+einsum_case("es_implicit_dot", "i,i", [(6,), (6,)])
+einsum_case("es_batch_trace", "bii->b", [(3, 4, 4)])
+einsum_case("es_ellipsis_middle", "a...b,b...->a...", [(2, 3, 4), (4, 3)])
+einsum_case("es_int_diag", "ii->i", [(5, 5)], "i8")
+tensordot_case("td_complex", (2, 3, 4), (4, 3, 2), ([1, 2], [1, 0]), "c16")
+binary_case("mm_broadcast_both", "matmul", (3, 1, 2, 4), (1, 5, 4, 3))
+binary_case("outer_complex", "outer", (3,), (2,), "c16")
+binary_case("kron_3d", "kron", (2, 1, 2), (1, 3, 2))
 
 paths = []
 for subscripts, shapes in [

@@ -88,6 +88,23 @@ where
                         unsafe {
                             let x = src.get().offset(off[0] + rows.offset(i));
                             let y = dst.get().offset(off[1] + i as isize * out_axis_stride);
+                            if col.s_in == 1 && col.s_out == 1 {
+                                // The common case: contiguous rows in and out.
+                                let xs = std::slice::from_raw_parts(x, col.len);
+                                let ys = std::slice::from_raw_parts_mut(y, col.len);
+                                if i == 0 {
+                                    for ((a, &x), y) in acc.iter_mut().zip(xs).zip(ys) {
+                                        *a = f.load(x, ());
+                                        *y = T::sum_from_acc(*a);
+                                    }
+                                } else {
+                                    for ((a, &x), y) in acc.iter_mut().zip(xs).zip(ys) {
+                                        *a = f.combine(*a, f.load(x, ()));
+                                        *y = T::sum_from_acc(*a);
+                                    }
+                                }
+                                continue;
+                            }
                             for (j, a) in acc.iter_mut().enumerate() {
                                 let v = f.load(*x.offset(j as isize * col.s_in), ());
                                 *a = if i == 0 { v } else { f.combine(*a, v) };
@@ -110,7 +127,7 @@ where
 /// use oxarray_ufunc::cumsum;
 /// let m = array![[1, 2], [3, 4]];
 /// assert_eq!(cumsum(&m, Some(0))?.to_vec(), vec![1i64, 2, 4, 6]);
-/// assert_eq!(cumsum(&m, None)?.to_vec(), vec![1, 3, 6, 10]);
+/// assert_eq!(cumsum(&m, None)?.to_vec(), vec![1i64, 3, 6, 10]);
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
 pub fn cumsum<T: ReduceElement>(
