@@ -24,6 +24,7 @@
 //! `ArrayViewMut` mutates its base, as in NumPy. The invariants are stated once, in
 //! [`array`](mod@array).
 
+pub mod arith;
 pub mod array;
 pub mod broadcast;
 pub mod buffer;
@@ -44,6 +45,7 @@ mod shape_arg;
 pub mod slice;
 mod strided;
 
+pub use arith::{Arith, ArithRem, zip_with, zip_with_inplace};
 pub use array::{Array, ArrayView, ArrayViewMut, AsArrayView, CowArray};
 pub use broadcast::{broadcast_arrays, broadcast_to};
 pub use buffer::Storage;
