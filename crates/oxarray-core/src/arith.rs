@@ -755,7 +755,10 @@ mod tests {
         assert!(1.0f64.np_rem(0.0).is_nan());
         assert_eq!((0.0f64).np_rem(-2.0).to_bits(), (-0.0f64).to_bits());
         assert_eq!((-7.5f32).np_floor_div(2.0), -4.0);
-        assert_eq!(f16::from_f32(-7.0).np_rem(f16::from_f32(3.0)), f16::from_f32(2.0));
+        assert_eq!(
+            f16::from_f32(-7.0).np_rem(f16::from_f32(3.0)),
+            f16::from_f32(2.0)
+        );
         let q = Complex64::new(1.0, 2.0).np_div(Complex64::new(3.0, -4.0));
         assert!((q - Complex64::new(-0.2, 0.4)).norm() < 1e-15);
     }
@@ -822,7 +825,10 @@ mod tests {
         let e = Array::<f64>::zeros([0, 3]).unwrap();
         assert_eq!((&e + &Array::<f64>::ones([3]).unwrap()).shape(), &[0, 3]);
         let s = Array::from_scalar(2.0f64);
-        assert_eq!((&s * &Array::<f64>::ones([2]).unwrap()).to_vec(), vec![2.0, 2.0]);
+        assert_eq!(
+            (&s * &Array::<f64>::ones([2]).unwrap()).to_vec(),
+            vec![2.0, 2.0]
+        );
         assert_eq!((&s + 1.0).shape(), &[] as &[usize]);
     }
 }

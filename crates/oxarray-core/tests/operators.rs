@@ -135,9 +135,18 @@ fn check(case: &ViewCase, r: &Rhs) -> Result<(), TestCaseError> {
     let sum = &x + &y;
     prop_assert_eq!(sum.shape(), &shape[..]);
     prop_assert_eq!(sum.to_vec(), reference(&x, &y, &shape, i64::wrapping_add));
-    prop_assert_eq!((&x - &y).to_vec(), reference(&x, &y, &shape, i64::wrapping_sub));
-    prop_assert_eq!((x.clone() * y.clone()).to_vec(), reference(&x, &y, &shape, i64::wrapping_mul));
-    prop_assert_eq!((&x % &y).to_vec(), reference(&x, &y, &shape, ArithRem::np_rem));
+    prop_assert_eq!(
+        (&x - &y).to_vec(),
+        reference(&x, &y, &shape, i64::wrapping_sub)
+    );
+    prop_assert_eq!(
+        (x.clone() * y.clone()).to_vec(),
+        reference(&x, &y, &shape, i64::wrapping_mul)
+    );
+    prop_assert_eq!(
+        (&x % &y).to_vec(),
+        reference(&x, &y, &shape, ArithRem::np_rem)
+    );
     let quotient: Vec<f64> = multi_indices(&shape)
         .iter()
         .map(|idx| at(&x, idx) as f64 / at(&y, idx) as f64)
@@ -147,8 +156,14 @@ fn check(case: &ViewCase, r: &Rhs) -> Result<(), TestCaseError> {
     for (g, w) in got.iter().zip(&quotient) {
         prop_assert!(g == w || (g.is_nan() && w.is_nan()), "{} vs {}", g, w);
     }
-    prop_assert_eq!((-&x).to_vec(), x.to_vec().iter().map(|v| -v).collect::<Vec<_>>());
-    prop_assert_eq!((3 - &x).to_vec(), x.to_vec().iter().map(|v| 3 - v).collect::<Vec<_>>());
+    prop_assert_eq!(
+        (-&x).to_vec(),
+        x.to_vec().iter().map(|v| -v).collect::<Vec<_>>()
+    );
+    prop_assert_eq!(
+        (3 - &x).to_vec(),
+        x.to_vec().iter().map(|v| 3 - v).collect::<Vec<_>>()
+    );
     // In place: `x += y` when y broadcasts to x's shape (x itself is not stretched).
     if shape == x.shape() && !x.strides().contains(&0) {
         let mut owned = x.to_owned();
@@ -157,7 +172,10 @@ fn check(case: &ViewCase, r: &Rhs) -> Result<(), TestCaseError> {
         owned -= &y;
         prop_assert_eq!(owned.to_vec(), x.to_vec());
         owned *= 2;
-        prop_assert_eq!(owned.to_vec(), x.to_vec().iter().map(|v| 2 * v).collect::<Vec<_>>());
+        prop_assert_eq!(
+            owned.to_vec(),
+            x.to_vec().iter().map(|v| 2 * v).collect::<Vec<_>>()
+        );
     }
     Ok(())
 }
@@ -180,8 +198,6 @@ fn in_place_operators_on_views_reach_the_base() {
         v -= 100.0;
         v /= &Array::from_vec(vec![2.0, 4.0], [2]).unwrap();
     }
-    let want = [
-        0., -49.5, -24.5, 3., 4., 5., 6., 7., 8., -45.5, -22.5, 11.,
-    ];
+    let want = [0., -49.5, -24.5, 3., 4., 5., 6., 7., 8., -45.5, -22.5, 11.];
     assert_eq!(m.to_vec(), want);
 }

@@ -39,7 +39,8 @@ macro_rules! binary_functions {
 
         #[doc = concat!("NumPy's `np.", stringify!($name), "(a, b)` on run-time-typed arrays \
             of any dtypes (promoted first): see [`binary_dyn`].")]
-        #[inline]
+        // Not `#[inline]`: the dtype table (the op's loops for every dtype) is compiled once,
+        // here, instead of again in every crate that calls it.
         pub fn $dyn_name(a: &DynArray, b: &DynArray) -> Result<DynArray> {
             binary_dyn(ops::$op, a, b)
         }
@@ -114,7 +115,7 @@ macro_rules! unary_functions {
 
         #[doc = concat!("NumPy's `np.", stringify!($name), "(a)` on a run-time-typed array: see \
             [`unary_dyn`].")]
-        #[inline]
+        // Not `#[inline]`: compiled once, here (see the binary form).
         pub fn $dyn_name(a: &DynArray) -> Result<DynArray> {
             unary_dyn(ops::$op, a)
         }

@@ -4,8 +4,8 @@
 
 use num_complex::Complex;
 use num_traits::Float;
-pub(crate) use oxarray_core::arith::{complex_div, float_floor_div, float_rem};
 use oxarray_core::arith::ArithRem;
+pub(crate) use oxarray_core::arith::{complex_div, float_floor_div, float_rem};
 
 /// Integer operations with NumPy's semantics, for every integer type.
 pub(crate) trait NumpyInt: Copy + PartialOrd {
@@ -114,9 +114,6 @@ numpy_int! {
     u32, 32, false, 0;
     u64, 64, false, 0;
 }
-
-
-
 
 /// NumPy's `maximum` on floats: NaN-propagating; of two equal values the second.
 #[inline(always)]
@@ -270,7 +267,6 @@ pub(crate) fn complex_sqrt<F: Float>(z: Complex<F>) -> Complex<F> {
         out
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -71,7 +71,7 @@ unsafe fn scan<T: ReduceElement, R: ArgRule<T>>(
     if n >= 4 * PARALLEL_MIN_ELEMENTS && rayon::current_num_threads() > 1 {
         let half = n / 2;
         // SAFETY: both halves are inside the run.
-        let (left, right) = rayon::join(
+        let (left, right) = oxarray_core::parallel::join(
             || unsafe { scan::<T, R>(ptr, half, stride) },
             || unsafe {
                 scan::<T, R>(
@@ -127,7 +127,7 @@ unsafe fn scan_rows<T: ReduceElement, R: ArgRule<T>>(
     if budget > 0 && n >= 2 && n * src.len >= 4 * PARALLEL_MIN_ELEMENTS {
         let half = n / 2;
         // SAFETY: both halves are inside the caller's range.
-        let ((mut best, mut idx), (rb, ri)) = rayon::join(
+        let ((mut best, mut idx), (rb, ri)) = oxarray_core::parallel::join(
             || unsafe { scan_rows::<T, R>(src, start, half, budget - 1) },
             || unsafe { scan_rows::<T, R>(src, start + half, n - half, budget - 1) },
         );

@@ -92,7 +92,7 @@ pub(crate) fn pairwise<F: Fold, G: Fn(usize) -> F::Acc + Sync>(
     }
     let n2 = split_point(n);
     let (a, b) = if worth_splitting(n.saturating_mul(cost), budget) {
-        rayon::join(
+        oxarray_core::parallel::join(
             || pairwise(f, get, start, n2, cost, budget - 1),
             || pairwise(f, get, start + n2, n - n2, cost, budget - 1),
         )
@@ -237,7 +237,7 @@ pub(crate) unsafe fn pairwise_rows<F: Fold>(
     let n2 = split_point(n);
     if worth_splitting(n.saturating_mul(w), budget) {
         let mut tmp = vec![F::Acc::default(); w];
-        rayon::join(
+        oxarray_core::parallel::join(
             // SAFETY: forwarded contract, disjoint outputs and scratch.
             || unsafe { pairwise_rows(src, start, n2, out, scratch, budget - 1) },
             || {

@@ -5,7 +5,10 @@
 
 use oxarray_core::{Array, Complex64, DType, DynArray, Element, Scalar, dispatch_dyn, s};
 use oxarray_ufunc::ops::{self, DynBinaryOp, DynUnaryOp};
-use oxarray_ufunc::{binary_dyn, unary_dyn, with_scalar_kernels};
+use oxarray_ufunc::{self as uf, with_scalar_kernels};
+
+type UnaryDyn = fn(&DynArray) -> oxarray_core::Result<DynArray>;
+type BinaryDyn = fn(&DynArray, &DynArray) -> oxarray_core::Result<DynArray>;
 
 const LEN: usize = 1037;
 
@@ -148,22 +151,24 @@ fn bound(name: &str) -> u64 {
     if TRANSCENDENTAL.contains(&name) { 4 } else { 0 }
 }
 
-fn check_unary<Op: DynUnaryOp>(op: Op) -> usize {
+/// The op's `*_dyn` function is passed in (not the generic `unary_dyn(op, ..)`), so that this
+/// test links the dtype tables compiled in the library instead of compiling them again.
+fn check_unary<Op: DynUnaryOp>(_op: Op, f: UnaryDyn) -> usize {
     let mut n = 0;
     for dtype in DType::ALL {
         if !Op::supports(dtype) {
             continue;
         }
         let x = sample(dtype, 7, LEN);
-        let fast = unary_dyn(op, &x).unwrap();
-        let reference = with_scalar_kernels(|| unary_dyn(op, &x)).unwrap();
+        let fast = f(&x).unwrap();
+        let reference = with_scalar_kernels(|| f(&x)).unwrap();
         assert_agree(Op::NAME, dtype, &fast, &reference, bound(Op::NAME));
         n += 1;
     }
     n
 }
 
-fn check_binary<Op: DynBinaryOp>(op: Op) -> usize {
+fn check_binary<Op: DynBinaryOp>(_op: Op, f: BinaryDyn) -> usize {
     let mut n = 0;
     for dtype in DType::ALL {
         if !Op::supports(dtype) {
@@ -174,8 +179,8 @@ fn check_binary<Op: DynBinaryOp>(op: Op) -> usize {
         // A broadcast scalar on either side: the splat kernels.
         let s = dispatch_dyn!(&b, v: _T => v.slice(s![5..6]).unwrap().to_owned().into_dyn());
         for (x, y) in [(&a, &b), (&a, &s), (&s, &b)] {
-            let fast = binary_dyn(op, x, y).unwrap();
-            let reference = with_scalar_kernels(|| binary_dyn(op, x, y)).unwrap();
+            let fast = f(x, y).unwrap();
+            let reference = with_scalar_kernels(|| f(x, y)).unwrap();
             assert_agree(Op::NAME, dtype, &fast, &reference, bound(Op::NAME));
         }
         n += 1;
@@ -185,75 +190,75 @@ fn check_binary<Op: DynBinaryOp>(op: Op) -> usize {
 
 #[test]
 fn unary_simd_path_matches_scalar_path() {
-    let n = check_unary(ops::Negative)
-        + check_unary(ops::Abs)
-        + check_unary(ops::Sign)
-        + check_unary(ops::Sqrt)
-        + check_unary(ops::Cbrt)
-        + check_unary(ops::Square)
-        + check_unary(ops::Reciprocal)
-        + check_unary(ops::Exp)
-        + check_unary(ops::Exp2)
-        + check_unary(ops::Expm1)
-        + check_unary(ops::Log)
-        + check_unary(ops::Log2)
-        + check_unary(ops::Log10)
-        + check_unary(ops::Log1p)
-        + check_unary(ops::Sin)
-        + check_unary(ops::Cos)
-        + check_unary(ops::Tan)
-        + check_unary(ops::Arcsin)
-        + check_unary(ops::Arccos)
-        + check_unary(ops::Arctan)
-        + check_unary(ops::Sinh)
-        + check_unary(ops::Cosh)
-        + check_unary(ops::Tanh)
-        + check_unary(ops::Floor)
-        + check_unary(ops::Ceil)
-        + check_unary(ops::Trunc)
-        + check_unary(ops::Rint)
-        + check_unary(ops::Isnan)
-        + check_unary(ops::Isinf)
-        + check_unary(ops::Isfinite)
-        + check_unary(ops::Conj)
-        + check_unary(ops::Real)
-        + check_unary(ops::Imag)
-        + check_unary(ops::Angle)
-        + check_unary(ops::LogicalNot)
-        + check_unary(ops::BitwiseNot);
+    let n = check_unary(ops::Negative, uf::negative_dyn)
+        + check_unary(ops::Abs, uf::abs_dyn)
+        + check_unary(ops::Sign, uf::sign_dyn)
+        + check_unary(ops::Sqrt, uf::sqrt_dyn)
+        + check_unary(ops::Cbrt, uf::cbrt_dyn)
+        + check_unary(ops::Square, uf::square_dyn)
+        + check_unary(ops::Reciprocal, uf::reciprocal_dyn)
+        + check_unary(ops::Exp, uf::exp_dyn)
+        + check_unary(ops::Exp2, uf::exp2_dyn)
+        + check_unary(ops::Expm1, uf::expm1_dyn)
+        + check_unary(ops::Log, uf::log_dyn)
+        + check_unary(ops::Log2, uf::log2_dyn)
+        + check_unary(ops::Log10, uf::log10_dyn)
+        + check_unary(ops::Log1p, uf::log1p_dyn)
+        + check_unary(ops::Sin, uf::sin_dyn)
+        + check_unary(ops::Cos, uf::cos_dyn)
+        + check_unary(ops::Tan, uf::tan_dyn)
+        + check_unary(ops::Arcsin, uf::arcsin_dyn)
+        + check_unary(ops::Arccos, uf::arccos_dyn)
+        + check_unary(ops::Arctan, uf::arctan_dyn)
+        + check_unary(ops::Sinh, uf::sinh_dyn)
+        + check_unary(ops::Cosh, uf::cosh_dyn)
+        + check_unary(ops::Tanh, uf::tanh_dyn)
+        + check_unary(ops::Floor, uf::floor_dyn)
+        + check_unary(ops::Ceil, uf::ceil_dyn)
+        + check_unary(ops::Trunc, uf::trunc_dyn)
+        + check_unary(ops::Rint, uf::rint_dyn)
+        + check_unary(ops::Isnan, uf::isnan_dyn)
+        + check_unary(ops::Isinf, uf::isinf_dyn)
+        + check_unary(ops::Isfinite, uf::isfinite_dyn)
+        + check_unary(ops::Conj, uf::conj_dyn)
+        + check_unary(ops::Real, uf::real_dyn)
+        + check_unary(ops::Imag, uf::imag_dyn)
+        + check_unary(ops::Angle, uf::angle_dyn)
+        + check_unary(ops::LogicalNot, uf::logical_not_dyn)
+        + check_unary(ops::BitwiseNot, uf::bitwise_not_dyn);
     assert!(n > 400, "{n} op/dtype pairs checked");
 }
 
 #[test]
 fn binary_simd_path_matches_scalar_path() {
-    let n = check_binary(ops::Add)
-        + check_binary(ops::Subtract)
-        + check_binary(ops::Multiply)
-        + check_binary(ops::Divide)
-        + check_binary(ops::FloorDivide)
-        + check_binary(ops::Remainder)
-        + check_binary(ops::Power)
-        + check_binary(ops::Maximum)
-        + check_binary(ops::Minimum)
-        + check_binary(ops::Fmax)
-        + check_binary(ops::Fmin)
-        + check_binary(ops::Arctan2)
-        + check_binary(ops::Hypot)
-        + check_binary(ops::Copysign)
-        + check_binary(ops::Equal)
-        + check_binary(ops::NotEqual)
-        + check_binary(ops::Less)
-        + check_binary(ops::LessEqual)
-        + check_binary(ops::Greater)
-        + check_binary(ops::GreaterEqual)
-        + check_binary(ops::LogicalAnd)
-        + check_binary(ops::LogicalOr)
-        + check_binary(ops::LogicalXor)
-        + check_binary(ops::BitwiseAnd)
-        + check_binary(ops::BitwiseOr)
-        + check_binary(ops::BitwiseXor)
-        + check_binary(ops::LeftShift)
-        + check_binary(ops::RightShift);
+    let n = check_binary(ops::Add, uf::add_dyn)
+        + check_binary(ops::Subtract, uf::subtract_dyn)
+        + check_binary(ops::Multiply, uf::multiply_dyn)
+        + check_binary(ops::Divide, uf::divide_dyn)
+        + check_binary(ops::FloorDivide, uf::floor_divide_dyn)
+        + check_binary(ops::Remainder, uf::remainder_dyn)
+        + check_binary(ops::Power, uf::power_dyn)
+        + check_binary(ops::Maximum, uf::maximum_dyn)
+        + check_binary(ops::Minimum, uf::minimum_dyn)
+        + check_binary(ops::Fmax, uf::fmax_dyn)
+        + check_binary(ops::Fmin, uf::fmin_dyn)
+        + check_binary(ops::Arctan2, uf::arctan2_dyn)
+        + check_binary(ops::Hypot, uf::hypot_dyn)
+        + check_binary(ops::Copysign, uf::copysign_dyn)
+        + check_binary(ops::Equal, uf::equal_dyn)
+        + check_binary(ops::NotEqual, uf::not_equal_dyn)
+        + check_binary(ops::Less, uf::less_dyn)
+        + check_binary(ops::LessEqual, uf::less_equal_dyn)
+        + check_binary(ops::Greater, uf::greater_dyn)
+        + check_binary(ops::GreaterEqual, uf::greater_equal_dyn)
+        + check_binary(ops::LogicalAnd, uf::logical_and_dyn)
+        + check_binary(ops::LogicalOr, uf::logical_or_dyn)
+        + check_binary(ops::LogicalXor, uf::logical_xor_dyn)
+        + check_binary(ops::BitwiseAnd, uf::bitwise_and_dyn)
+        + check_binary(ops::BitwiseOr, uf::bitwise_or_dyn)
+        + check_binary(ops::BitwiseXor, uf::bitwise_xor_dyn)
+        + check_binary(ops::LeftShift, uf::left_shift_dyn)
+        + check_binary(ops::RightShift, uf::right_shift_dyn);
     assert!(n > 300, "{n} op/dtype pairs checked");
 }
 
@@ -267,16 +272,16 @@ fn threaded_path_matches_scalar_path() {
         let b = sample(dtype, 5, n);
         for (fast, reference) in [
             (
-                binary_dyn(ops::Add, &a, &b).unwrap(),
-                with_scalar_kernels(|| binary_dyn(ops::Add, &a, &b)).unwrap(),
+                uf::add_dyn(&a, &b).unwrap(),
+                with_scalar_kernels(|| uf::add_dyn(&a, &b)).unwrap(),
             ),
             (
-                binary_dyn(ops::Maximum, &a, &b).unwrap(),
-                with_scalar_kernels(|| binary_dyn(ops::Maximum, &a, &b)).unwrap(),
+                uf::maximum_dyn(&a, &b).unwrap(),
+                with_scalar_kernels(|| uf::maximum_dyn(&a, &b)).unwrap(),
             ),
             (
-                unary_dyn(ops::Abs, &a).unwrap(),
-                with_scalar_kernels(|| unary_dyn(ops::Abs, &a)).unwrap(),
+                uf::abs_dyn(&a).unwrap(),
+                with_scalar_kernels(|| uf::abs_dyn(&a)).unwrap(),
             ),
         ] {
             assert_agree("threaded", dtype, &fast, &reference, 0);
