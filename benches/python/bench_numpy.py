@@ -52,6 +52,11 @@ try:
 except Exception:  # noqa: BLE001
     HAVE_CUPY = False
 
+# The most samples of a short point, and the time its extra samples may take (seconds), when
+# the run count is not given explicitly: the same as benches/src/lib.rs.
+SHORT_POINT_RUNS = 41
+SHORT_POINT_SECONDS = 0.25
+
 ALL_IDS = [
     "A1", "A1F", "A2", "A3", "A3F", "A4", "A5", "A6", "B1", "B2", "B3", "B4", "B5", "B-bmm8",
     "C-mm-f32", "C-mm-f64", "C-conv", "D-ones", "D-imul5", "D-three", "D-threeF", "D-sweep",
@@ -135,6 +140,9 @@ class Bench:
         runs = self.runs
         if self.budget is not None:
             runs = min(runs, max(3, int(self.budget / max(warm, 1e-9))))
+            # Short points: more samples, as benches/src/lib.rs (SHORT_POINT_*) does.
+            per_sample = max(warm * batch, 1e-9)
+            runs = max(runs, min(SHORT_POINT_RUNS, int(SHORT_POINT_SECONDS / per_sample)))
         times = [sample(batch) / batch for _ in range(runs)]
         return statistics.median(times), runs
 

@@ -59,6 +59,12 @@ pub struct Workload {
 
 type Sampler = Box<dyn FnMut(usize) -> Duration>;
 
+/// The most samples taken of a short point when the run count is not given explicitly.
+pub const SHORT_POINT_RUNS: usize = 41;
+
+/// The time a short point's extra samples may take in all, in seconds.
+pub const SHORT_POINT_SECONDS: f64 = 0.25;
+
 /// A workload made ready for one size: the closure to time and the work it does per call.
 pub struct Prepared {
     sample: Sampler,
@@ -136,8 +142,10 @@ impl Prepared {
     /// Warm-up call, then timed runs; returns the median time of one call.
     ///
     /// Calls shorter than a millisecond are batched so that one sample lasts about 2 ms.
-    /// With `budget_s`, the run count is lowered (down to 3) so that the timed runs take
-    /// about that long in all.
+    /// With `budget_s` (no explicit run count), the run count is lowered (down to 3) so that
+    /// the timed runs take about that long in all, and raised for short points (up to
+    /// [`SHORT_POINT_RUNS`] samples within [`SHORT_POINT_SECONDS`]). The Python side
+    /// (`benches/python/bench_numpy.py`) applies the same rules.
     pub fn measure(&mut self, runs: usize, budget_s: Option<f64>) -> Measurement {
         let warm = self.sample(1).as_secs_f64();
         let mut batch = 1;
@@ -152,6 +160,11 @@ impl Prepared {
         if let Some(budget) = budget_s {
             let fit = (budget / warm.max(1e-9)).floor() as usize;
             runs = runs.min(fit.max(3));
+            // Short points are cheap to repeat and the most exposed to a noisy neighbour:
+            // take up to SHORT_POINT_RUNS samples, as many as fit in SHORT_POINT_SECONDS.
+            let per_sample = (warm * batch as f64).max(1e-9);
+            let cheap = ((SHORT_POINT_SECONDS / per_sample).floor() as usize).min(SHORT_POINT_RUNS);
+            runs = runs.max(cheap);
         }
         let mut times: Vec<f64> = (0..runs)
             .map(|_| self.sample(batch).as_secs_f64() / batch as f64)
