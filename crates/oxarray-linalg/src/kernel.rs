@@ -19,7 +19,7 @@ use oxarray_core::parallel::{SendPtr, for_each_range};
 use oxarray_core::{Array, Layout, Order, Result};
 
 use crate::scalar::LinalgScalar;
-use crate::small;
+use crate::{narrow, small};
 
 /// A new C-order array whose elements a kernel is about to write.
 ///
@@ -104,7 +104,7 @@ impl<T: LinalgScalar> Product<T> {
     }
 
     /// The same product computed as `out^T = b^T @ a^T`.
-    fn transposed(&self) -> Self {
+    pub(crate) fn transposed(&self) -> Self {
         Product {
             m: self.n,
             n: self.m,
@@ -198,6 +198,11 @@ pub(crate) unsafe fn run<T: LinalgScalar>(p: &Product<T>) {
         let oriented = orient_for_panels(p);
         // SAFETY: forwarded contract; transposing exchanges roles without changing addresses.
         unsafe { small::run_panels(oriented.as_ref().unwrap_or(p)) };
+        return;
+    }
+    if let Some(narrow) = narrow::plan(p) {
+        // SAFETY: forwarded contract; transposing exchanges roles without changing addresses.
+        unsafe { narrow::run(&narrow) };
         return;
     }
     let work = p.m.saturating_mul(p.n).saturating_mul(p.k);

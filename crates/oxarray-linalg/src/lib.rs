@@ -65,6 +65,7 @@ mod elementwise;
 mod kernel;
 mod matmul;
 mod multi_dot;
+mod narrow;
 mod product;
 mod scalar;
 mod small;

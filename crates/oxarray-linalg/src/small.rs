@@ -7,7 +7,8 @@
 //! W]` accumulator in registers, updated by `k` multiply-adds of a broadcast element of `a`
 //! with a row of the panel: a fixed-width loop that LLVM vectorises. The loop is compiled
 //! three times (AVX-512, AVX2+FMA, baseline) and the widest the CPU supports runs. Work is
-//! split over threads by (batch item, panel) units.
+//! split over threads by (batch item, panel, block of 256 rows) units, so that a tall product
+//! of a type `gemm` does not cover (an integer matrix times a few columns) uses every core.
 
 use std::any::TypeId;
 use std::ops::Range;
@@ -34,14 +35,45 @@ pub(crate) unsafe fn run_panels<T: LinalgScalar>(p: &Product<T>) {
 
 type UnitsFn<T> = unsafe fn(&Product<T>, Range<usize>);
 
+/// Rows of `a` per unit of parallel work: a tall product (a narrow output with many rows) is
+/// split over threads by row blocks as well as by panels. A multiple of 4 (the row group).
+const ROW_BLOCK: usize = 256;
+
+/// How a product's work is cut into units: (batch item, column panel, row block).
+#[derive(Debug, Clone, Copy)]
+struct Units {
+    panels: usize,
+    row_blocks: usize,
+}
+
+impl Units {
+    fn new(m: usize, n: usize, w: usize) -> Self {
+        Units {
+            panels: n.div_ceil(w),
+            row_blocks: m.div_ceil(ROW_BLOCK).max(1),
+        }
+    }
+
+    fn per_item(self) -> usize {
+        self.panels * self.row_blocks
+    }
+
+    /// `(item, panel, block)` of a unit.
+    fn split(self, unit: usize) -> (usize, usize, usize) {
+        let (item, rest) = (unit / self.per_item(), unit % self.per_item());
+        (item, rest / self.row_blocks, rest % self.row_blocks)
+    }
+}
+
 /// # Safety
 /// The contract of [`crate::kernel::run`].
 unsafe fn run_width<T: LinalgScalar, const W: usize>(p: &Product<T>) {
-    let panels = p.n.div_ceil(W);
-    let units = p.items() * panels;
+    let units = Units::new(p.m, p.n, W);
     let units_fn = select_units_fn::<T, W>();
-    for_each_range(units, p.m * p.k.max(1) * W, |range| {
-        // SAFETY: forwarded contract; distinct units write disjoint (item, panel) blocks.
+    let work_per_unit = p.m.min(ROW_BLOCK) * p.k.max(1) * W;
+    for_each_range(p.items() * units.per_item(), work_per_unit, |range| {
+        // SAFETY: forwarded contract; distinct units write disjoint (item, panel, row block)
+        // blocks of the output.
         unsafe { units_fn(p, range) };
     });
 }
@@ -85,41 +117,51 @@ unsafe fn units_baseline<T: LinalgScalar, const W: usize>(p: &Product<T>, range:
     unsafe { units_body::<T, W>(p, range) }
 }
 
-/// Computes the (batch item, column panel) units in `range`.
+/// Computes the (batch item, column panel, row block) units in `range`.
 ///
 /// # Safety
 /// The contract of [`crate::kernel::run`].
 #[inline(always)]
 unsafe fn units_body<T: LinalgScalar, const W: usize>(p: &Product<T>, range: Range<usize>) {
-    let panels = p.n.div_ceil(W);
     let (m, n, k) = (p.m, p.n, p.k);
+    let units = Units::new(m, n, W);
     let same_type = TypeId::of::<T>() == TypeId::of::<T::Acc>();
     let mut packed: Vec<T::Acc> = Vec::new();
-    let first_item = range.start / panels;
+    // The panel packed last, as (item, panel): consecutive row blocks of one panel reuse it.
+    let mut packed_for = None;
+    let (first_item, _, _) = units.split(range.start);
     let mut cursor = BatchCursor::new(p, first_item);
-    let mut unit = range.start;
-    while unit < range.end {
-        let item = unit / panels;
-        let panel_end = range.end.min((item + 1) * panels);
+    let mut cursor_item = first_item;
+    for unit in range {
+        let (item, panel, block) = units.split(unit);
+        while cursor_item < item {
+            cursor.advance(p);
+            cursor_item += 1;
+        }
         let (o, a, b) = (cursor.out, cursor.a, cursor.b);
-        for panel in unit - item * panels..panel_end - item * panels {
-            let j0 = panel * W;
-            let width = W.min(n - j0);
-            // Wrapping arithmetic: an operand with no elements (k = 0) may have a dangling
-            // pointer, never dereferenced.
-            let (out, a_ptr, b_ptr) = (
-                p.out.ptr.get().wrapping_offset(o + j0 as isize * p.out.cs),
-                p.a.ptr.get().wrapping_offset(a).cast_const(),
-                p.b.ptr
-                    .get()
-                    .wrapping_offset(b + j0 as isize * p.b.cs)
-                    .cast_const(),
-            );
-            let (panel_ptr, panel_rs) = if same_type && width == W && (p.b.cs == 1 || k == 0) {
-                // `T` and `T::Acc` are the same type (checked by `TypeId`), and the panel's
-                // rows are `W` contiguous elements.
-                (b_ptr.cast::<T::Acc>(), p.b.rs)
-            } else {
+        let j0 = panel * W;
+        let width = W.min(n - j0);
+        let rows = block * ROW_BLOCK..m.min((block + 1) * ROW_BLOCK);
+        let i0 = rows.start as isize;
+        // Wrapping arithmetic: an operand with no elements (k = 0) may have a dangling
+        // pointer, never dereferenced.
+        let (out, a_ptr, b_ptr) = (
+            p.out
+                .ptr
+                .get()
+                .wrapping_offset(o + i0 * p.out.rs + j0 as isize * p.out.cs),
+            p.a.ptr.get().wrapping_offset(a + i0 * p.a.rs).cast_const(),
+            p.b.ptr
+                .get()
+                .wrapping_offset(b + j0 as isize * p.b.cs)
+                .cast_const(),
+        );
+        let (panel_ptr, panel_rs) = if same_type && width == W && (p.b.cs == 1 || k == 0) {
+            // `T` and `T::Acc` are the same type (checked by `TypeId`), and the panel's
+            // rows are `W` contiguous elements.
+            (b_ptr.cast::<T::Acc>(), p.b.rs)
+        } else {
+            if packed_for != Some((item, panel)) {
                 packed.clear();
                 packed.resize(k * W, T::Acc::zero());
                 for (kk, row) in packed.chunks_exact_mut(W).enumerate() {
@@ -130,24 +172,23 @@ unsafe fn units_body<T: LinalgScalar, const W: usize>(p: &Product<T>, range: Ran
                         };
                     }
                 }
-                (packed.as_ptr(), W as isize)
-            };
-            // SAFETY: rows `0..m` of `a` and `out`, the `k x W` panel valid for reads at
-            // `panel_ptr` with row stride `panel_rs` (in place or packed), `width` columns of
-            // `out` from `j0` (caller contract).
-            unsafe {
-                panel_rows::<T, W>(
-                    m,
-                    width,
-                    k,
-                    (out, p.out.rs, p.out.cs),
-                    (a_ptr, p.a.rs, p.a.cs),
-                    (panel_ptr, panel_rs),
-                )
-            };
-        }
-        unit = panel_end;
-        cursor.advance(p);
+                packed_for = Some((item, panel));
+            }
+            (packed.as_ptr(), W as isize)
+        };
+        // SAFETY: rows `rows` of `a` and `out` (the pointers start at row `rows.start`), the
+        // `k x W` panel valid for reads at `panel_ptr` with row stride `panel_rs` (in place or
+        // packed), `width` columns of `out` from `j0` (caller contract).
+        unsafe {
+            panel_rows::<T, W>(
+                rows.len(),
+                width,
+                k,
+                (out, p.out.rs, p.out.cs),
+                (a_ptr, p.a.rs, p.a.cs),
+                (panel_ptr, panel_rs),
+            )
+        };
     }
 }
 

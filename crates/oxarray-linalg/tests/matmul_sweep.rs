@@ -246,6 +246,12 @@ fn stacked_cases<T: TestScalar>(seed: u64) {
         (&[2, 3, 0], &[2, 0, 4]),
         (&[1000, 2, 3], &[1000, 3, 2]),
         (&[2, 70, 80], &[80, 90]),
+        // Tall and narrow: several 256-row blocks of the panel kernel per batch item.
+        (&[3, 600, 7], &[3, 7, 5]),
+        // Narrow outputs with long rows: the dot kernel, per batch item and broadcast.
+        (&[3, 70, 40], &[3, 40, 3]),
+        (&[4, 50, 64], &[64, 2]),
+        (&[2, 3, 100], &[2, 100, 90]),
     ];
     for &(sa, sb) in pairs {
         let a = random::<T>(sa, &mut rng);
