@@ -1,5 +1,9 @@
-//! `cargo xtask bench`: the Rust workloads (release build of `oxarray-bench`), then the
-//! Python ones (`benches/python/bench_numpy.py`), one table, JSON lines and plots.
+//! `cargo xtask bench`: the Rust workloads (release build of `oxarray-bench`) and the Python
+//! ones (`benches/python/bench_numpy.py`), one table, JSON lines and plots.
+//!
+//! The two sides alternate workload by workload (oxarray's A1, NumPy's A1, oxarray's A1F, ...)
+//! rather than one side after the other: on a shared machine a slow phase of the host then
+//! falls on both columns of a ratio, not on one side only.
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
@@ -137,20 +141,28 @@ fn collect(cmd: &mut Command, sink: &mut File, rows: &mut Vec<Row>) -> Result<()
     }
 }
 
-fn shared_args(args: &Args) -> Vec<String> {
+/// The arguments both sides get for workload `id`.
+fn side_args(args: &Args, id: &str) -> Vec<String> {
     let mut out = Vec::new();
     if args.quick {
         out.push("--quick".to_string());
     }
-    if !args.only.is_empty() {
-        out.push("--only".to_string());
-        out.push(args.only.join(","));
-    }
+    out.push("--only".to_string());
+    out.push(id.to_string());
     if let Some(runs) = args.runs {
         out.push("--runs".to_string());
         out.push(runs.to_string());
     }
     out
+}
+
+/// The workload ids `--only` selects (all without it), in table order.
+fn selected_ids(only: &[String]) -> Vec<&'static str> {
+    ALL_IDS
+        .iter()
+        .copied()
+        .filter(|id| only.is_empty() || only.iter().any(|t| token_selects(t, id)))
+        .collect()
 }
 
 pub fn main(argv: &[String]) -> Result<(), String> {
@@ -188,40 +200,63 @@ pub fn main(argv: &[String]) -> Result<(), String> {
     let mut rows = Vec::new();
     let mut failures = Vec::new();
 
-    if !args.no_rust {
-        let mut cmd = cargo();
-        cmd.args([
-            "run",
+    let rust_bin = if args.no_rust {
+        None
+    } else {
+        let mut build = cargo();
+        build.args([
+            "build",
             "--release",
             "-p",
             "oxarray-benches",
             "--bin",
             "oxarray-bench",
-            "--",
-        ])
-        .args(shared_args(&args));
-        eprintln!("==> {}", display(&cmd));
-        if let Err(e) = collect(&mut cmd, &mut sink, &mut rows) {
-            eprintln!("error: Rust workloads: {e}");
-            failures.push(e);
-        }
-    }
-
-    if !args.no_python {
-        let script = root().join("benches/python/bench_numpy.py");
-        match python::numpy_python() {
-            Some(py) => {
-                let mut cmd = Command::new(py);
-                cmd.arg(&script)
-                    .args(shared_args(&args))
-                    .current_dir(root());
-                eprintln!("==> {}", display(&cmd));
-                if let Err(e) = collect(&mut cmd, &mut sink, &mut rows) {
-                    eprintln!("error: Python workloads: {e}");
-                    failures.push(e);
-                }
+        ]);
+        eprintln!("==> {}", display(&build));
+        match crate::cmd::run(&mut build) {
+            Ok(()) => Some(
+                target_dir()
+                    .join("release")
+                    .join(format!("oxarray-bench{}", std::env::consts::EXE_SUFFIX)),
+            ),
+            Err(e) => {
+                eprintln!("error: Rust workloads: {e}");
+                failures.push(e);
+                None
             }
-            None => eprintln!("notice: no NumPy: the table has the Rust columns only"),
+        }
+    };
+    let python = if args.no_python {
+        None
+    } else {
+        let found = python::numpy_python();
+        if found.is_none() {
+            eprintln!("notice: no NumPy: the table has the Rust columns only");
+        }
+        found
+    };
+    let script = root().join("benches/python/bench_numpy.py");
+
+    for id in selected_ids(&args.only) {
+        if let Some(bin) = &rust_bin {
+            let mut cmd = Command::new(bin);
+            cmd.args(side_args(&args, id)).current_dir(root());
+            eprintln!("==> {}", display(&cmd));
+            if let Err(e) = collect(&mut cmd, &mut sink, &mut rows) {
+                eprintln!("error: Rust workload {id}: {e}");
+                failures.push(e);
+            }
+        }
+        if let Some(py) = &python {
+            let mut cmd = Command::new(py);
+            cmd.arg(&script)
+                .args(side_args(&args, id))
+                .current_dir(root());
+            eprintln!("==> {}", display(&cmd));
+            if let Err(e) = collect(&mut cmd, &mut sink, &mut rows) {
+                eprintln!("error: Python workload {id}: {e}");
+                failures.push(e);
+            }
         }
     }
     drop(sink);
@@ -269,6 +304,18 @@ mod tests {
         assert!(token_selects("D", "D-sweep"));
         assert!(token_selects("B", "B-bmm8"));
         assert!(!token_selects("D-three", "D-threeF"));
+    }
+
+    #[test]
+    fn selection_keeps_table_order() {
+        assert_eq!(selected_ids(&[]).len(), ALL_IDS.len());
+        let only = ["D-three".to_string(), "A1".to_string()];
+        assert_eq!(selected_ids(&only), vec!["A1", "D-three"]);
+        assert_eq!(
+            selected_ids(&["C-mm".to_string()]),
+            vec!["C-mm-f32", "C-mm-f64"]
+        );
+        assert!(selected_ids(&["nothing".to_string()]).is_empty());
     }
 
     #[test]
