@@ -198,13 +198,24 @@ impl<F: Real> Dots<'_, F> {
             }
             q += lanes;
         }
+        if q < k {
+            // The last `k - q < lanes` elements, zero-padded (zero products add nothing).
+            let rest = k - q;
+            // SAFETY: elements `q..k` of the rows of `a` and of `bt`.
+            unsafe {
+                let av: [F::V<S>; R] =
+                    std::array::from_fn(|r| F::load_partial(simd, a_rows[r].add(q), rest));
+                for j in 0..N {
+                    let bv = F::load_partial(simd, bt.add(j * k + q), rest);
+                    for r in 0..R {
+                        acc[r][j] = F::fma(simd, av[r], bv, acc[r][j]);
+                    }
+                }
+            }
+        }
         for r in 0..R {
             for j in 0..N {
-                let mut dot = F::sum(simd, acc[r][j]);
-                for t in q..k {
-                    // SAFETY: element `t < k` of row `i0 + r` of `a` and of row `j` of `bt`.
-                    dot = unsafe { (*a_rows[r].add(t)).fma_scalar(*bt.add(j * k + t), dot) };
-                }
+                let dot = F::sum(simd, acc[r][j]);
                 let at = (i0 + r) as isize * self.out_rs + j as isize * self.out_cs;
                 // SAFETY: output element (i0 + r, j), inside the output (contract of `run`).
                 unsafe { *self.out.offset(at) = dot };
@@ -220,8 +231,11 @@ trait Real: Copy + Send + Sync + 'static {
     /// `a * b + c`, fused.
     fn fma<S: Simd>(simd: S, a: Self::V<S>, b: Self::V<S>, c: Self::V<S>) -> Self::V<S>;
     fn sum<S: Simd>(simd: S, v: Self::V<S>) -> Self;
-    /// `self * b + c` on scalars, fused.
-    fn fma_scalar(self, b: Self, c: Self) -> Self;
+    /// The first `len < lanes` elements at `ptr`, the other lanes zero.
+    ///
+    /// # Safety
+    /// `ptr` is valid for reading `len` elements.
+    unsafe fn load_partial<S: Simd>(simd: S, ptr: *const Self, len: usize) -> Self::V<S>;
 
     #[inline(always)]
     fn lanes<S: Simd>() -> usize {
@@ -238,7 +252,7 @@ trait Real: Copy + Send + Sync + 'static {
 }
 
 macro_rules! real {
-    ($t:ty, $v:ident, $splat:ident, $fma:ident, $sum:ident) => {
+    ($t:ty, $v:ident, $splat:ident, $fma:ident, $sum:ident, $partial:ident) => {
         impl Real for $t {
             type V<S: Simd> = S::$v;
 
@@ -258,12 +272,27 @@ macro_rules! real {
             }
 
             #[inline(always)]
-            fn fma_scalar(self, b: $t, c: $t) -> $t {
-                <$t>::mul_add(self, b, c)
+            unsafe fn load_partial<S: Simd>(simd: S, ptr: *const $t, len: usize) -> S::$v {
+                // SAFETY: caller contract.
+                simd.$partial(unsafe { std::slice::from_raw_parts(ptr, len) })
             }
         }
     };
 }
 
-real!(f64, f64s, splat_f64s, mul_add_e_f64s, reduce_sum_f64s);
-real!(f32, f32s, splat_f32s, mul_add_e_f32s, reduce_sum_f32s);
+real!(
+    f64,
+    f64s,
+    splat_f64s,
+    mul_add_e_f64s,
+    reduce_sum_f64s,
+    partial_load_f64s
+);
+real!(
+    f32,
+    f32s,
+    splat_f32s,
+    mul_add_e_f32s,
+    reduce_sum_f32s,
+    partial_load_f32s
+);
