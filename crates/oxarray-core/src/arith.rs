@@ -155,7 +155,9 @@ int_arith! {
     u8, false; u16, false; u32, false; u64, false;
 }
 
-macro_rules! float_arith {
+// Floating-point types: the IEEE operators (for the half types, the `half` crate's operators
+// compute in f32 and round once, as NumPy's half loops do).
+macro_rules! ieee_arith {
     ($($t:ty),*) => {$(
         impl Arith for $t {
             type Quotient = $t;
@@ -170,7 +172,13 @@ macro_rules! float_arith {
             #[inline(always)]
             fn np_neg(self) -> Self { -self }
         }
+    )*};
+}
 
+ieee_arith!(f32, f64, f16, bf16);
+
+macro_rules! float_arith {
+    ($($t:ty),*) => {$(
         impl ArithRem for $t {
             #[inline(always)]
             fn np_rem(self, b: Self) -> Self { float_rem(self, b) }
@@ -182,24 +190,9 @@ macro_rules! float_arith {
 
 float_arith!(f32, f64);
 
-// Half types: computed in f32 and rounded once, as NumPy's half loops do (the `half` crate's
-// operators do the same).
+// Half types: remainders computed in f32 and rounded once, as NumPy's half loops do.
 macro_rules! half_arith {
     ($($t:ty),*) => {$(
-        impl Arith for $t {
-            type Quotient = $t;
-            #[inline(always)]
-            fn np_add(self, b: Self) -> Self { self + b }
-            #[inline(always)]
-            fn np_sub(self, b: Self) -> Self { self - b }
-            #[inline(always)]
-            fn np_mul(self, b: Self) -> Self { self * b }
-            #[inline(always)]
-            fn np_div(self, b: Self) -> Self { self / b }
-            #[inline(always)]
-            fn np_neg(self) -> Self { -self }
-        }
-
         impl ArithRem for $t {
             #[inline(always)]
             fn np_rem(self, b: Self) -> Self {
