@@ -14,7 +14,7 @@
 
 use std::hint::black_box;
 
-use oxarray::linalg::{einsum, matmul, multi_dot, tensordot};
+use oxarray::linalg::{LinalgScalar, einsum, matmul, multi_dot, tensordot};
 use oxarray::ufunc::{
     add, add_inplace, divide, lazy, mean, mean_std, multiply, multiply_inplace, multiply_into,
     square_inplace, std, subtract, update,
@@ -249,17 +249,19 @@ fn b_bmm8(_n: Option<usize>) -> Prepared {
 
 /// C-mm-f32: `a @ a2` of n x n f32 matrices `m[i][j] = i + j` (`a2` a copy of `a`).
 fn c_mm_f32(n: Option<usize>) -> Prepared {
-    let n = n.expect("C-mm has a size");
-    let a = Array::from_vec(inputs::mm_matrix_f32(n), [n, n]).expect("length matches shape");
-    let a2 = Array::from_vec(inputs::mm_matrix_f32(n), [n, n]).expect("length matches shape");
-    Prepared::new(move || matmul(&a, &a2).expect("square")).flops(2.0 * (n as f64).powi(3))
+    c_mm(n, inputs::mm_matrix_f32)
 }
 
 /// C-mm-f64: the same in f64.
 fn c_mm_f64(n: Option<usize>) -> Prepared {
+    c_mm(n, inputs::mm_matrix_f64)
+}
+
+/// `a @ a2` of two n x n copies of `matrix(n)`.
+fn c_mm<T: LinalgScalar>(n: Option<usize>, matrix: fn(usize) -> Vec<T>) -> Prepared {
     let n = n.expect("C-mm has a size");
-    let a = Array::from_vec(inputs::mm_matrix_f64(n), [n, n]).expect("length matches shape");
-    let a2 = Array::from_vec(inputs::mm_matrix_f64(n), [n, n]).expect("length matches shape");
+    let a = Array::from_vec(matrix(n), [n, n]).expect("length matches shape");
+    let a2 = Array::from_vec(matrix(n), [n, n]).expect("length matches shape");
     Prepared::new(move || matmul(&a, &a2).expect("square")).flops(2.0 * (n as f64).powi(3))
 }
 
@@ -286,9 +288,13 @@ fn d_ones(n: Option<usize>) -> Prepared {
 
 /// D-imul5: `x *= 5` (`np.multiply(x, 5, out=x)`), one in-place ufunc call.
 fn d_imul5(n: Option<usize>) -> Prepared {
-    let (mut x, count) = d_cube(n);
-    Prepared::new(move || multiply_inplace(&mut x, 5.0).expect("scalar broadcasts"))
-        .bytes(2.0 * F64 * count)
+    times5_in_place(d_cube(n).0)
+}
+
+/// `x *= 5` on `x`, read once and written once per call (D-imul5, D-sweep).
+fn times5_in_place(mut x: Array<f64>) -> Prepared {
+    let bytes = 2.0 * F64 * x.len() as f64;
+    Prepared::new(move || multiply_inplace(&mut x, 5.0).expect("scalar broadcasts")).bytes(bytes)
 }
 
 /// D-three: `x *= 5; x *= x; x += x` as three in-place ufunc calls (three passes).
@@ -324,9 +330,7 @@ fn d_three_fused(n: Option<usize>) -> Prepared {
 /// D-sweep: `x *= 5` on `ones(n)`, `n` = element count.
 fn d_sweep(n: Option<usize>) -> Prepared {
     let n = n.expect("D-sweep has a size");
-    let mut x = Array::<f64>::ones([n]).expect("fits in memory");
-    Prepared::new(move || multiply_inplace(&mut x, 5.0).expect("scalar broadcasts"))
-        .bytes(2.0 * F64 * n as f64)
+    times5_in_place(Array::<f64>::ones([n]).expect("fits in memory"))
 }
 
 #[cfg(test)]

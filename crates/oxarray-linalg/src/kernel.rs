@@ -132,6 +132,8 @@ impl<T: LinalgScalar> Product<T> {
 #[derive(Debug)]
 pub(crate) struct BatchCursor {
     index: oxarray_core::Dims,
+    /// The batch item the offsets are at (the flat form of `index`).
+    item: usize,
     pub out: isize,
     pub a: isize,
     pub b: isize,
@@ -154,12 +156,22 @@ impl BatchCursor {
             a: offset(&p.a.batch_strides),
             b: offset(&p.b.batch_strides),
             index,
+            item: start,
+        }
+    }
+
+    /// Moves forward to batch item `item` (no move when the cursor is already there).
+    #[inline(always)]
+    pub fn seek<T>(&mut self, p: &Product<T>, item: usize) {
+        while self.item < item {
+            self.advance(p);
         }
     }
 
     /// Moves to the next batch item.
     #[inline(always)]
     pub fn advance<T>(&mut self, p: &Product<T>) {
+        self.item += 1;
         let shape = &p.batch_shape;
         for ax in (0..shape.len()).rev() {
             self.index[ax] += 1;

@@ -77,13 +77,9 @@ unsafe fn run_real<T: LinalgScalar, F: Real>(p: &Product<T>) {
         let mut packed_item = None;
         let first_item = range.start / blocks;
         let mut cursor = BatchCursor::new(p, first_item);
-        let mut cursor_item = first_item;
         for unit in range {
             let (item, block) = (unit / blocks, unit % blocks);
-            while cursor_item < item {
-                cursor.advance(p);
-                cursor_item += 1;
-            }
+            cursor.seek(p, item);
             let b =
                 p.b.ptr
                     .get()

@@ -131,13 +131,9 @@ unsafe fn units_body<T: LinalgScalar, const W: usize>(p: &Product<T>, range: Ran
     let mut packed_for = None;
     let (first_item, _, _) = units.split(range.start);
     let mut cursor = BatchCursor::new(p, first_item);
-    let mut cursor_item = first_item;
     for unit in range {
         let (item, panel, block) = units.split(unit);
-        while cursor_item < item {
-            cursor.advance(p);
-            cursor_item += 1;
-        }
+        cursor.seek(p, item);
         let (o, a, b) = (cursor.out, cursor.a, cursor.b);
         let j0 = panel * W;
         let width = W.min(n - j0);
