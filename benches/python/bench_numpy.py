@@ -19,8 +19,10 @@ same figure for every implementation of an id.
 
 import argparse
 import gc
+import importlib.util
 import json
 import math
+import pathlib
 import statistics
 import sys
 import time
@@ -57,10 +59,34 @@ except Exception:  # noqa: BLE001
 SHORT_POINT_RUNS = 41
 SHORT_POINT_SECONDS = 0.25
 
-ALL_IDS = [
-    "A1", "A1F", "A2", "A3", "A3F", "A4", "A5", "A6", "B1", "B2", "B3", "B4", "B5", "B-bmm8",
-    "C-mm-f32", "C-mm-f64", "C-conv", "D-ones", "D-imul5", "D-three", "D-threeF", "D-sweep",
-]  # fmt: skip
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def read_ids():
+    """The workload ids of benches/ids.txt (the one list, shared with the Rust side)."""
+    ids = []
+    for line in (HERE.parent / "ids.txt").read_text().splitlines():
+        wid = line.split("#", 1)[0].strip()
+        if wid:
+            ids.append(wid)
+    return ids
+
+
+ALL_IDS = read_ids()
+
+
+def family_modules():
+    """The family modules of benches/python/families/*.py, each with a `run(b)` function
+    (one file per family: sorting N-*, linalg L-*, random R-*, io IO-*, arrow AR-*, ...)."""
+    mods = []
+    for path in sorted((HERE / "families").glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        spec = importlib.util.spec_from_file_location(f"families.{path.stem}", path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        mods.append(mod)
+    return mods
 
 F64 = 8
 
@@ -389,6 +415,9 @@ def main():
     print(f"  [python] {sys.version.split()[0]}: {', '.join(libs)}", file=sys.stderr, flush=True)
     for section in (section_a, section_b, section_c, section_d):
         section(b)
+        gc.collect()
+    for mod in family_modules():
+        mod.run(b)
         gc.collect()
     return 1 if b.failures else 0
 

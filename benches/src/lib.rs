@@ -29,6 +29,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+pub mod families;
 pub mod inputs;
 pub mod naive;
 pub mod ox;
@@ -36,17 +37,28 @@ pub mod sizes;
 
 pub use ox::oxarray_workloads;
 
-/// Every workload id of the contract (WORKLOADS.md), in table order, plus `B-bmm8`
-/// (10000 products of 8x8 f64 matrices).
-pub const ALL_IDS: &[&str] = &[
-    "A1", "A1F", "A2", "A3", "A3F", "A4", "A5", "A6", "B1", "B2", "B3", "B4", "B5", "B-bmm8",
-    "C-mm-f32", "C-mm-f64", "C-conv", "D-ones", "D-imul5", "D-three", "D-threeF", "D-sweep",
-];
+/// The text of `benches/ids.txt`, the one list of workload ids (shared with `cargo xtask
+/// bench` and `benches/python/bench_numpy.py`).
+pub const IDS_TXT: &str = include_str!("../ids.txt");
+
+/// Every workload id of the contract (WORKLOADS.md) in table order, read from
+/// `benches/ids.txt`: one id per line, `#` comments and blank lines skipped.
+pub fn all_ids() -> Vec<&'static str> {
+    parse_ids(IDS_TXT)
+}
+
+/// The ids of an `ids.txt` text.
+pub fn parse_ids(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|id| !id.is_empty())
+        .collect()
+}
 
 /// One workload: a contract id, the implementation it measures, its sizes and its setup.
 #[derive(Clone, Copy, Debug)]
 pub struct Workload {
-    /// Contract id, e.g. `"C-mm-f32"` (see [`ALL_IDS`]).
+    /// Contract id, e.g. `"C-mm-f32"` (see [`all_ids`]).
     pub id: &'static str,
     /// Implementation column: `"oxarray"`, `"oxarray-cuda"` or `"naive"`.
     pub imp: &'static str,
@@ -245,10 +257,12 @@ impl Record {
     }
 }
 
-/// Every registered workload: the naive loops, then oxarray's.
+/// Every registered workload: the naive loops, then oxarray's (the article workloads of
+/// [`ox`], then each family module of [`families`]).
 pub fn registry() -> Vec<Workload> {
     let mut all = naive::naive_workloads();
     all.extend(oxarray_workloads());
+    all.extend(families::workloads());
     all
 }
 
@@ -330,9 +344,20 @@ mod tests {
     }
 
     #[test]
+    fn ids_file_parses_and_has_no_duplicates() {
+        let ids = all_ids();
+        assert!(ids.contains(&"A1") && ids.contains(&"D-sweep"));
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len(), "an id is listed twice in ids.txt");
+        assert_eq!(parse_ids("# c\nA1  # x\n\nB2\n"), vec!["A1", "B2"]);
+    }
+
+    #[test]
     fn registry_ids_are_in_the_contract() {
         for w in registry() {
-            assert!(ALL_IDS.contains(&w.id), "{} is not a contract id", w.id);
+            assert!(all_ids().contains(&w.id), "{} is not a contract id", w.id);
             assert!(!(w.sizes)(true).is_empty());
         }
     }

@@ -13,11 +13,15 @@ use std::process::{Command, Stdio};
 use crate::cmd::{cargo, display, root, target_dir};
 use crate::{plot, python, table};
 
-/// Every workload id of WORKLOADS.md in table order (mirrors `oxarray_benches::ALL_IDS`).
-pub const ALL_IDS: &[&str] = &[
-    "A1", "A1F", "A2", "A3", "A3F", "A4", "A5", "A6", "B1", "B2", "B3", "B4", "B5", "B-bmm8",
-    "C-mm-f32", "C-mm-f64", "C-conv", "D-ones", "D-imul5", "D-three", "D-threeF", "D-sweep",
-];
+/// Every workload id of WORKLOADS.md in table order, from `benches/ids.txt` (the one list,
+/// also read by `oxarray_benches::all_ids` and bench_numpy.py).
+pub fn all_ids() -> Vec<&'static str> {
+    include_str!("../../benches/ids.txt")
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|id| !id.is_empty())
+        .collect()
+}
 
 #[derive(Debug, Default)]
 struct Args {
@@ -158,9 +162,8 @@ fn side_args(args: &Args, id: &str) -> Vec<String> {
 
 /// The workload ids `--only` selects (all without it), in table order.
 fn selected_ids(only: &[String]) -> Vec<&'static str> {
-    ALL_IDS
-        .iter()
-        .copied()
+    all_ids()
+        .into_iter()
         .filter(|id| only.is_empty() || only.iter().any(|t| token_selects(t, id)))
         .collect()
 }
@@ -168,10 +171,10 @@ fn selected_ids(only: &[String]) -> Vec<&'static str> {
 pub fn main(argv: &[String]) -> Result<(), String> {
     let args = parse(argv)?;
     for token in &args.only {
-        if !ALL_IDS.iter().any(|id| token_selects(token, id)) {
+        if !all_ids().iter().any(|id| token_selects(token, id)) {
             eprintln!(
                 "warning: --only `{token}` selects no workload id (ids: {})",
-                ALL_IDS.join(" ")
+                all_ids().join(" ")
             );
         }
     }
@@ -262,7 +265,7 @@ pub fn main(argv: &[String]) -> Result<(), String> {
     drop(sink);
 
     println!();
-    print!("{}", table::render(&rows, ALL_IDS));
+    print!("{}", table::render(&rows, &all_ids()));
     println!(
         "\nJSON lines: {} ({} row{}{})",
         json_path.display(),
@@ -270,7 +273,7 @@ pub fn main(argv: &[String]) -> Result<(), String> {
         if rows.len() == 1 { "" } else { "s" },
         if append { ", appended" } else { "" }
     );
-    match plot::write_all(&rows, ALL_IDS, &bench_dir) {
+    match plot::write_all(&rows, &all_ids(), &bench_dir) {
         Ok(files) if !files.is_empty() => {
             println!(
                 "plots: {}",
@@ -308,7 +311,7 @@ mod tests {
 
     #[test]
     fn selection_keeps_table_order() {
-        assert_eq!(selected_ids(&[]).len(), ALL_IDS.len());
+        assert_eq!(selected_ids(&[]).len(), all_ids().len());
         let only = ["D-three".to_string(), "A1".to_string()];
         assert_eq!(selected_ids(&only), vec!["A1", "D-three"]);
         assert_eq!(

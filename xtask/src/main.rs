@@ -3,7 +3,7 @@
 //! ```text
 //! cargo xtask bench [--quick] [--only ID[,ID...]] [--json PATH] [--runs N] [--no-python]
 //! cargo xtask ci         # cargo test --workspace; cargo fmt --all --check; cargo clippy ... -D warnings
-//! cargo xtask golden     # regenerate the NumPy golden files (crates/oxarray-core/tests/golden)
+//! cargo xtask golden     # regenerate the NumPy golden files (crates/*/tests/golden/gen*.py)
 //! cargo xtask gpu-test   # cargo test -p oxarray-cuda -- --nocapture
 //! ```
 
@@ -26,11 +26,12 @@ commands:
       Prints a table, writes JSON lines (default target/bench/results.jsonl, overwritten;
       an explicit --json PATH is appended to) and SVG plots of the sweeps (target/bench/).
       --only: an exact id (A1), a family (A, C-mm, D-), or a prefix with * (A1*).
-      Python: python3 with numpy, else the venv target/bench-venv (created with pip
-      install numpy scipy when missing); OXARRAY_BENCH_PYTHON overrides the interpreter.
+      Python: the venv target/bench-venv, created with python3 and filled from
+      benches/python/requirements.txt (and requirements-optional.txt, best effort);
+      OXARRAY_PYTHON overrides the interpreter.
   ci        cargo test --workspace; cargo fmt --all --check;
             cargo clippy --workspace --all-targets -- -D warnings (stops at the first failure)
-  golden    python crates/oxarray-core/tests/golden/generate.py with NumPy (the bench venv)
+  golden    run every crates/*/tests/golden/gen*.py with the project's Python (the bench venv)
   gpu-test  cargo test -p oxarray-cuda -- --nocapture
 ";
 

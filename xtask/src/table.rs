@@ -13,10 +13,16 @@ const IMPLS: &[&str] = &[
     "numpy",
     "scipy-signal",
     "scipy-ndimage",
+    "pyarrow",
+    "dask",
     "torch",
     "torch-cuda",
     "cupy",
 ];
+
+/// The CPU peers a row is compared with when it has no NumPy column (the fastest of those
+/// present): SciPy for C-conv, pyarrow for AR-*, Dask for X-*, PyTorch for C-conv-nchw.
+const OTHER_PEERS: &[&str] = &["scipy-signal", "scipy-ndimage", "pyarrow", "dask", "torch"];
 
 /// Seconds with three significant digits and a unit: `2.40 s`, `10.4 ms`, `460 ns`.
 pub fn fmt_time(s: f64) -> String {
@@ -77,6 +83,10 @@ pub fn render(rows: &[Row], ids: &[&str]) -> String {
     let mut header: Vec<String> = vec!["id".into(), "n".into()];
     header.extend(impls.iter().map(|i| i.to_string()));
     header.push("ox/numpy".into());
+    let gpu = rows.iter().any(|r| r.imp == "oxarray-cuda");
+    if gpu {
+        header.push("cuda/cupy".into());
+    }
     let mut lines = vec![header];
     let mut used_scipy_ref = false;
     for ((_, id, n), cells) in &grid {
@@ -86,9 +96,9 @@ pub fn render(rows: &[Row], ids: &[&str]) -> String {
                 .iter()
                 .map(|i| cells.get(i).map_or("-".into(), |r| cell(r))),
         );
-        // Reference: NumPy, else the faster SciPy (C-conv has no plain-NumPy column).
+        // Reference: NumPy, else the fastest other CPU peer (C-conv has no plain-NumPy column).
         let reference = cells.get("numpy").map(|r| (r.median_s, false)).or_else(|| {
-            ["scipy-signal", "scipy-ndimage"]
+            OTHER_PEERS
                 .iter()
                 .filter_map(|i| cells.get(i))
                 .map(|r| r.median_s)
@@ -107,6 +117,14 @@ pub fn render(rows: &[Row], ids: &[&str]) -> String {
             _ => "-".into(),
         };
         line.push(ratio);
+        if gpu {
+            line.push(match (cells.get("oxarray-cuda"), cells.get("cupy")) {
+                (Some(ox), Some(cp)) if cp.median_s > 0.0 => {
+                    format!("{:.2}x", ox.median_s / cp.median_s)
+                }
+                _ => "-".into(),
+            });
+        }
         lines.push(line);
     }
 
@@ -144,7 +162,11 @@ pub fn render(rows: &[Row], ids: &[&str]) -> String {
         "\nmedian time per call (GF/s or GB/s); ox/numpy = oxarray time / NumPy time, < 1 is faster"
     );
     if used_scipy_ref {
-        let _ = writeln!(out, "* vs the faster of scipy-signal and scipy-ndimage");
+        let _ = writeln!(
+            out,
+            "* no NumPy column: vs the fastest of {} present",
+            OTHER_PEERS.join(", ")
+        );
     }
     out
 }

@@ -8,6 +8,15 @@
 //! | [`oxarray_core`] | element types, dtypes, `Array` / views, slicing, broadcasting, iteration, indexing, `DynArray` |
 //! | [`oxarray_ufunc`] | elementwise ufuncs, reductions, fused expressions |
 //! | [`oxarray_linalg`] | matmul, tensordot, einsum, multi_dot |
+//! | `oxarray_io` (feature `io`) | `.npy` / `.npz`, memory maps, the batch loader |
+//! | `oxarray_record` (feature `record`) | structured dtypes, `#[derive(Record)]` |
+//! | `oxarray_arrow` (feature `arrow`) | Apache Arrow interop |
+//! | `oxarray_conv` (feature `conv`) | convolution and filters |
+//! | `oxarray_cuda` (feature `cuda`) | the CUDA backend |
+//! | `oxarray_random` (feature `random`) | NumPy-identical random numbers |
+//!
+//! Every optional crate has its feature, all on by default; with `default-features = false`
+//! the facade builds core, ufunc and linalg alone.
 //!
 //! ```
 //! use oxarray::prelude::*;
@@ -28,6 +37,19 @@ pub use oxarray_core::{array, dispatch_dtype, dispatch_dyn, s};
 
 pub use oxarray_linalg as linalg;
 pub use oxarray_ufunc as ufunc;
+
+#[cfg(feature = "arrow")]
+pub use oxarray_arrow as arrow;
+#[cfg(feature = "conv")]
+pub use oxarray_conv as conv;
+#[cfg(feature = "cuda")]
+pub use oxarray_cuda as cuda;
+#[cfg(feature = "io")]
+pub use oxarray_io as io;
+#[cfg(feature = "random")]
+pub use oxarray_random as random;
+#[cfg(feature = "record")]
+pub use oxarray_record as record;
 
 pub mod ox;
 

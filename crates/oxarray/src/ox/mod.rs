@@ -9,6 +9,24 @@ use oxarray_core::{
 
 pub use oxarray_core::{broadcast_arrays, broadcast_shapes, broadcast_to, copyto};
 
+// NumPy's namespaces and the functions of the optional crates, one file each.
+pub mod linalg;
+
+#[cfg(feature = "random")]
+pub mod random;
+
+#[cfg(feature = "io")]
+mod io;
+#[cfg(feature = "io")]
+#[allow(unused_imports)] // empty until oxarray-io lands
+pub use io::*;
+
+#[cfg(feature = "conv")]
+mod conv;
+#[cfg(feature = "conv")]
+#[allow(unused_imports)] // empty until oxarray-conv lands
+pub use conv::*;
+
 /// `np.zeros(shape)`.
 pub fn zeros<T: Element>(shape: impl IntoShape) -> Result<Array<T>> {
     Array::zeros(shape)

@@ -1,0 +1,8 @@
+//! AR-*: Arrow interop (oxarray-arrow).
+
+use crate::Workload;
+
+/// The workloads of this family (none are written yet).
+pub fn workloads() -> Vec<Workload> {
+    Vec::new()
+}

@@ -1,0 +1,3 @@
+//! `numpy.linalg` under NumPy's names: `ox::linalg::multi_dot`, ...
+
+pub use oxarray_linalg::multi_dot;

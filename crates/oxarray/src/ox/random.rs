@@ -1,0 +1,1 @@
+//! `numpy.random` under NumPy's names (crate `oxarray-random`).
