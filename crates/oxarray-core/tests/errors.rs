@@ -322,7 +322,7 @@ fn every_bad_input_returns_the_named_error() {
     );
     let mut dst = Array::<i64>::zeros([2, 3]).unwrap();
     let src = Array::<i64>::zeros([2]).unwrap();
-    let e = err(copyto(&mut dst.view_mut(), &src.view(), None));
+    let e = err(copyto(&mut dst.view_mut(), src.view(), None));
     assert_eq!(
         e,
         Error::BroadcastTo {
@@ -342,7 +342,7 @@ fn every_bad_input_returns_the_named_error() {
     let ok_src = Array::<i64>::ones([3]).unwrap();
     let e = err(copyto(
         &mut dst.view_mut(),
-        &ok_src.view(),
+        ok_src.view(),
         Some(&mask.view()),
     ));
     assert_eq!(

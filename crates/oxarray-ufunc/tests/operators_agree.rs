@@ -53,7 +53,7 @@ fn operators_and_functions_are_bit_identical_with_the_same_strides() {
             name,
             "2.5 * a + 1.2",
             &(2.5 * a + 1.2),
-            &uf::add(&uf::multiply(2.5, a).unwrap(), 1.2).unwrap(),
+            &uf::add(uf::multiply(2.5, a).unwrap(), 1.2).unwrap(),
         );
 
         let mut by_operator = a.clone();
