@@ -367,6 +367,15 @@ impl RecordArray {
         })
     }
 
+    /// The records with the axes reversed (NumPy's `.T`), sharing the storage.
+    pub fn t(&self) -> RecordArray {
+        let layout = self.layout.permuted(None).expect("reversal is a permutation");
+        RecordArray {
+            layout,
+            ..self.clone()
+        }
+    }
+
     /// A nested record field as a record array sharing the storage (sub-array axes become
     /// extra axes).
     pub fn record_field(&self, name: &str) -> Result<RecordArray> {

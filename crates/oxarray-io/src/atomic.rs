@@ -1,0 +1,84 @@
+//! Atomic file replacement: write a temporary file beside the target, flush it to disk,
+//! rename it over the target. A crash, a full disk or an error in the writer leaves either
+//! the old file or the new one under the target name, never a half-written one.
+
+use std::fs::{self, File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use oxarray_core::Result;
+
+use crate::error::io_error;
+
+/// Whether a save waits for the data to reach the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// `fsync` the new file before the rename and the directory after it (the default): once
+    /// the save returns, a power cut keeps the new file.
+    #[default]
+    Synced,
+    /// Skip the `fsync`s: still atomic against errors and crashes of the program (the rename
+    /// replaces the file whole), but a power cut may lose the new contents, as with
+    /// `np.save`, which never syncs.
+    Unsynced,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A temporary path in the same directory as `target` (a rename across file systems is not
+/// atomic), hidden and unique to this process and call.
+fn temp_path(target: &Path) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp = format!(".{name}.{}.{n}.tmp", std::process::id());
+    match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(tmp),
+        _ => PathBuf::from(tmp),
+    }
+}
+
+/// Writes `target` atomically: `write` fills a fresh temporary file beside it, which then
+/// replaces `target`. On any error the temporary file is removed and `target` is untouched.
+pub fn write_atomically(
+    target: &Path,
+    durability: Durability,
+    write: impl FnOnce(&mut File) -> Result<()>,
+) -> Result<()> {
+    let tmp = temp_path(target);
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(|e| io_error("create", &tmp, &e))?;
+    let result = write(&mut file).and_then(|()| {
+        if durability == Durability::Synced {
+            file.sync_all().map_err(|e| io_error("sync", &tmp, &e))?;
+        }
+        Ok(())
+    });
+    drop(file);
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    if let Err(e) = fs::rename(&tmp, target) {
+        let _ = fs::remove_file(&tmp);
+        return Err(io_error("replace", target, &e));
+    }
+    if durability == Durability::Synced {
+        sync_parent_dir(target);
+    }
+    Ok(())
+}
+
+/// Makes the rename itself durable. Best effort: some file systems cannot open or sync a
+/// directory, and the data itself is already synced.
+fn sync_parent_dir(target: &Path) {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
