@@ -176,6 +176,11 @@ impl NpzFile {
             zip::result::ZipError::Io(io) => io_error("read", &label, &io),
             other => bad_file(&label, None, format!("zip: {other}")),
         })?;
-        read_npy(&mut entry, Some(&label), self.options)
+        let value = read_npy(&mut entry, Some(&label), self.options)?;
+        // Reading to the end of the member makes the zip reader check its CRC-32: a member
+        // damaged inside its data is an error, not silently wrong numbers.
+        std::io::copy(&mut entry, &mut std::io::sink())
+            .map_err(|e| bad_file(&label, None, format!("the member is damaged: {e}")))?;
+        Ok(value)
     }
 }
