@@ -418,7 +418,7 @@ mod tests {
 
     #[test]
     fn big_headers_move_to_version_2_and_unicode_to_3() {
-        let many: Vec<oxarray_record::FieldSpec> = (0..3000)
+        let many: Vec<oxarray_record::FieldSpec> = (0..5000)
             .map(|i| oxarray_record::FieldSpec::new(format!("field{i}"), DType::U8))
             .collect();
         let r = oxarray_record::RecordDType::new(&many, false).unwrap();
