@@ -25,6 +25,10 @@ pub enum Durability {
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// Replaced files from this size on are closed (and their pages freed) on a background
+/// thread.
+const BACKGROUND_FREE_MIN: u64 = 64 << 20;
+
 /// A temporary path in the same directory as `target` (a rename across file systems is not
 /// atomic), hidden and unique to this process and call.
 fn temp_path(target: &Path) -> PathBuf {
@@ -61,9 +65,21 @@ pub fn write_atomically(
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
+    // Replacing a large file frees its pages, which takes as long as writing a good part of
+    // them: keep the old file open over the rename and let a background thread close it, so
+    // that the freeing does not hold up the caller.
+    let old = File::open(target)
+        .ok()
+        .filter(|f| f.metadata().is_ok_and(|m| m.is_file() && m.len() >= BACKGROUND_FREE_MIN));
     if let Err(e) = fs::rename(&tmp, target) {
         let _ = fs::remove_file(&tmp);
         return Err(io_error("replace", target, &e));
+    }
+    if let Some(old) = old {
+        let moved = std::thread::Builder::new()
+            .name("oxarray-free-old-file".into())
+            .spawn(move || drop(old));
+        drop(moved); // if no thread can be started, the file closed when `old` went away
     }
     if durability == Durability::Synced {
         sync_parent_dir(target);

@@ -33,6 +33,7 @@
 //! the problem; nothing panics and nothing is read past the end of a file or a map.
 
 pub mod atomic;
+pub mod deflate;
 pub mod error;
 pub mod header;
 pub mod loader;

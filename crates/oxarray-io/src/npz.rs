@@ -13,7 +13,8 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 use crate::atomic::{Durability, write_atomically};
 use crate::error::{bad_file, io_error};
 use crate::read::{FromNpy, LoadOptions, read_npy};
-use crate::write::{NpyWritable, write_npy};
+use crate::deflate;
+use crate::write::{NpyWritable, header_of, write_npy};
 
 /// How the members of an archive are stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +63,8 @@ pub fn savez(path: impl AsRef<Path>, arrays: &[(&str, &dyn NpyWritable)]) -> Res
     savez_with(path, arrays, NpzOptions::default())
 }
 
-/// `np.savez_compressed(path, name=array, ...)`: as [`savez`], deflated at zlib level 6.
+/// `np.savez_compressed(path, name=array, ...)`: as [`savez`], deflated at zlib level 6
+/// (NumPy's level), on every core (see [`crate::deflate`]); the archive is a standard zip.
 pub fn savez_compressed(path: impl AsRef<Path>, arrays: &[(&str, &dyn NpyWritable)]) -> Result<()> {
     savez_with(
         path,
@@ -100,12 +102,30 @@ pub fn savez_with(
     write_atomically(path, options.durability, |file| {
         let mut zip = ZipWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
         for (name, array) in arrays {
+            let member = format!("{name}.npy");
+            if let Compression::Deflated(level) = options.compression {
+                let header = header_of(*array, None)?;
+                let copied;
+                let data = match array.npy_data_bytes() {
+                    Some(bytes) => bytes,
+                    None => {
+                        let mut buf = Vec::new();
+                        array.write_npy_data(&mut buf).map_err(|e| io_error("write", path, &e))?;
+                        copied = buf;
+                        &copied[..]
+                    }
+                };
+                if header.len() + data.len() <= deflate::MAX_PARALLEL {
+                    deflate::add_deflated(&mut zip, &member, &[&header, data], u32::from(level.min(9)))
+                        .map_err(|e| zip_error(path, e))?;
+                    continue;
+                }
+            }
             let opts = SimpleFileOptions::default()
                 .compression_method(method)
                 .compression_level(level)
                 .large_file(true);
-            zip.start_file(format!("{name}.npy"), opts)
-                .map_err(|e| zip_error(path, e))?;
+            zip.start_file(member, opts).map_err(|e| zip_error(path, e))?;
             write_npy(&mut zip, *array, None)?;
         }
         let mut inner = zip.finish().map_err(|e| zip_error(path, e))?;

@@ -26,6 +26,10 @@ pub trait NpyWritable {
     fn npy_fortran_order(&self) -> bool;
     /// Writes the data bytes in that order.
     fn write_npy_data(&self, w: &mut dyn Write) -> std::io::Result<()>;
+    /// The data bytes in that order, when they are one run of memory already (no copy).
+    fn npy_data_bytes(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
 /// Elements gathered per write when a layout is not contiguous.
@@ -70,6 +74,13 @@ macro_rules! typed_writable {
             fn write_npy_data(&self, w: &mut dyn Write) -> std::io::Result<()> {
                 write_view(&self.view(), w)
             }
+            fn npy_data_bytes(&self) -> Option<&[u8]> {
+                let v = self.view();
+                let s = if fortran_only(&v) { v.as_slice_memory_order() } else { v.as_slice() }?;
+                // SAFETY: `s` borrows the elements of `self` (the view was only a way to reach
+                // them), so the bytes live as long as `&self`.
+                Some(unsafe { std::slice::from_raw_parts(s.as_ptr().cast::<u8>(), std::mem::size_of_val(s)) })
+            }
         }
     )*};
 }
@@ -89,6 +100,9 @@ impl NpyWritable for DynArray {
     fn write_npy_data(&self, w: &mut dyn Write) -> std::io::Result<()> {
         dispatch_dyn!(self, a: _T => a.write_npy_data(w))
     }
+    fn npy_data_bytes(&self) -> Option<&[u8]> {
+        dispatch_dyn!(self, a: _T => a.npy_data_bytes())
+    }
 }
 
 impl NpyWritable for RecordArray {
@@ -100,6 +114,9 @@ impl NpyWritable for RecordArray {
     }
     fn npy_fortran_order(&self) -> bool {
         self.is_f_contiguous() && !self.is_c_contiguous()
+    }
+    fn npy_data_bytes(&self) -> Option<&[u8]> {
+        self.as_bytes()
     }
     fn write_npy_data(&self, w: &mut dyn Write) -> std::io::Result<()> {
         if let Some(bytes) = self.as_bytes() {
@@ -120,6 +137,9 @@ impl NpyWritable for RecordArray {
 }
 
 impl<A: NpyWritable + ?Sized> NpyWritable for &A {
+    fn npy_data_bytes(&self) -> Option<&[u8]> {
+        (**self).npy_data_bytes()
+    }
     fn npy_type(&self) -> FieldType {
         (**self).npy_type()
     }
@@ -144,7 +164,7 @@ pub struct SaveOptions {
 }
 
 /// The header of an array.
-fn header_of(array: &(impl NpyWritable + ?Sized), version: Option<Version>) -> Result<Vec<u8>> {
+pub(crate) fn header_of(array: &(impl NpyWritable + ?Sized), version: Option<Version>) -> Result<Vec<u8>> {
     write_header(&array.npy_type(), &array.npy_shape(), array.npy_fortran_order(), version)
 }
 
