@@ -16,7 +16,9 @@
 use std::path::PathBuf;
 
 use oxarray::io::loader::{BatchLoader, LoaderOptions};
-use oxarray::io::{Durability, Mode, SaveOptions, load, memmap, open_memmap, save_with, savez_compressed};
+use oxarray::io::{
+    Durability, Mode, SaveOptions, load, memmap, open_memmap, save_with, savez_compressed,
+};
 use oxarray::ufunc::sum;
 use oxarray_core::{Array, DType, Order};
 
@@ -61,7 +63,8 @@ struct BenchFile(PathBuf);
 
 impl BenchFile {
     fn new(name: &str) -> Self {
-        let dir = std::env::var_os("OXARRAY_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
+        let dir =
+            std::env::var_os("OXARRAY_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
         std::fs::create_dir_all(&dir).expect("bench directory");
         BenchFile(dir.join(format!("oxarray-bench-{}-{name}", std::process::id())))
     }
@@ -75,8 +78,7 @@ impl Drop for BenchFile {
 
 /// `n` bytes of f64, `x[i] = i * 0.5` (NumPy's side: `np.arange(len) * 0.5`).
 fn f64_data(n: usize) -> Array<f64> {
-    let len = n / 8;
-    Array::from_vec((0..len).map(|i| i as f64 * 0.5).collect(), [len]).expect("1-d")
+    Array::from_shape_fn([n / 8], |i| i[0] as f64 * 0.5).expect("1-d")
 }
 
 /// IO-save: `np.save` of 1 GiB f64. Atomic (temporary file and rename) without `fsync`, the
@@ -94,17 +96,26 @@ fn io_save(n: Option<usize>) -> Prepared {
 /// IO-load: `np.load` of the 1 GiB f64 file.
 fn io_load(n: Option<usize>) -> Prepared {
     let file = BenchFile::new("load.npy");
-    save_with(&file.0, &f64_data(n.expect("sized")), SaveOptions::default()).expect("save");
+    save_with(
+        &file.0,
+        &f64_data(n.expect("sized")),
+        SaveOptions::default(),
+    )
+    .expect("save");
     Prepared::new(move || load::<Array<f64>>(&file.0).expect("load")).bytes(n.unwrap() as f64)
 }
 
 /// IO-mmap: `np.load(path, mmap_mode='r').sum()`: open the map, read all of it.
 fn io_mmap(n: Option<usize>) -> Prepared {
     let file = BenchFile::new("mmap.npy");
-    save_with(&file.0, &f64_data(n.expect("sized")), SaveOptions::default()).expect("save");
+    save_with(
+        &file.0,
+        &f64_data(n.expect("sized")),
+        SaveOptions::default(),
+    )
+    .expect("save");
     Prepared::new(move || {
         let m = open_memmap(&file.0, Mode::ReadOnly, None, None, false, None).expect("map");
-        m.prefault().expect("advice");
         sum(m.array::<f64>().expect("f64"), None, false).expect("sum")
     })
     .bytes(n.unwrap() as f64)
@@ -114,9 +125,10 @@ fn io_mmap(n: Option<usize>) -> Prepared {
 /// integers as floats: a few bytes of each value compress).
 fn io_npz(n: Option<usize>) -> Prepared {
     let len = n.expect("sized") / 8;
-    let a = Array::from_vec((0..len).map(|i| ((i * 7919) % 10007) as f64).collect(), [len]).expect("1-d");
+    let a = Array::from_shape_fn([len], |i| ((i[0] * 7919) % 10007) as f64).expect("1-d");
     let file = BenchFile::new("npz.npz");
-    Prepared::new(move || savez_compressed(&file.0, &[("x", &a)]).expect("savez")).bytes(n.unwrap() as f64)
+    Prepared::new(move || savez_compressed(&file.0, &[("x", &a)]).expect("savez"))
+        .bytes(n.unwrap() as f64)
 }
 
 /// Row width of the loader file (float32 values).
@@ -129,7 +141,15 @@ fn loader_file(n: usize) -> (BenchFile, Array<f32>) {
     let file = BenchFile::new("loader.f32");
     let rows = n / (4 * ROW);
     {
-        let mut m = memmap(&file.0, DType::F32, Mode::Create, 0, Some(&[rows, ROW]), Order::C).expect("create");
+        let mut m = memmap(
+            &file.0,
+            DType::F32,
+            Mode::Create,
+            0,
+            Some(&[rows, ROW]),
+            Order::C,
+        )
+        .expect("create");
         let mut v = m.view_mut::<f32>().expect("writable");
         let s = v.as_slice_mut().expect("contiguous");
         for (i, x) in s.iter_mut().enumerate() {
@@ -138,7 +158,15 @@ fn loader_file(n: usize) -> (BenchFile, Array<f32>) {
         drop(v);
         m.flush().expect("flush");
     }
-    let m = memmap(&file.0, DType::F32, Mode::ReadOnly, 0, Some(&[rows, ROW]), Order::C).expect("map");
+    let m = memmap(
+        &file.0,
+        DType::F32,
+        Mode::ReadOnly,
+        0,
+        Some(&[rows, ROW]),
+        Order::C,
+    )
+    .expect("map");
     let data = m.array::<f32>().expect("f32").clone();
     (file, data)
 }
@@ -146,7 +174,10 @@ fn loader_file(n: usize) -> (BenchFile, Array<f32>) {
 fn run_epoch(loader: &BatchLoader<f32>) -> f32 {
     let mut total = 0.0f32;
     for batch in loader {
-        total += sum(&batch, None, false).expect("sum").item().expect("scalar");
+        total += sum(&batch, None, false)
+            .expect("sum")
+            .item()
+            .expect("scalar");
     }
     total
 }

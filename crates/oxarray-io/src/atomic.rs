@@ -32,7 +32,10 @@ const BACKGROUND_FREE_MIN: u64 = 64 << 20;
 /// A temporary path in the same directory as `target` (a rename across file systems is not
 /// atomic), hidden and unique to this process and call.
 fn temp_path(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let tmp = format!(".{name}.{}.{n}.tmp", std::process::id());
     match target.parent() {
@@ -68,9 +71,10 @@ pub fn write_atomically(
     // Replacing a large file frees its pages, which takes as long as writing a good part of
     // them: keep the old file open over the rename and let a background thread close it, so
     // that the freeing does not hold up the caller.
-    let old = File::open(target)
-        .ok()
-        .filter(|f| f.metadata().is_ok_and(|m| m.is_file() && m.len() >= BACKGROUND_FREE_MIN));
+    let old = File::open(target).ok().filter(|f| {
+        f.metadata()
+            .is_ok_and(|m| m.is_file() && m.len() >= BACKGROUND_FREE_MIN)
+    });
     if let Err(e) = fs::rename(&tmp, target) {
         let _ = fs::remove_file(&tmp);
         return Err(io_error("replace", target, &e));
@@ -85,6 +89,30 @@ pub fn write_atomically(
         sync_parent_dir(target);
     }
     Ok(())
+}
+
+/// Reserves `len` bytes of disk for `file` before it is written, as NumPy's `tofile` does:
+/// on ext4 and XFS the write then skips block allocation page by page, about twice as
+/// fast. A hint only: file systems that cannot do it are left alone.
+pub fn preallocate(file: &File, len: u64) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::io::AsRawFd;
+        if len > 0 && len <= i64::MAX as u64 {
+            // SAFETY: a plain system call on an open descriptor; FALLOC_FL_KEEP_SIZE changes
+            // no visible contents or size, and a failure is ignored.
+            unsafe {
+                libc::fallocate(
+                    file.as_raw_fd(),
+                    libc::FALLOC_FL_KEEP_SIZE,
+                    0,
+                    len as libc::off_t,
+                );
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (file, len);
 }
 
 /// Makes the rename itself durable. Best effort: some file systems cannot open or sync a

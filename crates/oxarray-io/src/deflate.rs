@@ -50,7 +50,11 @@ fn compress_chunks(parts: &[&[u8]], level: u32) -> Result<Vec<u8>> {
 fn deflate_chunk(input: &[u8], level: u32, last: bool) -> Result<Vec<u8>> {
     let mut c = Compress::new(Compression::new(level), false);
     let mut out = Vec::with_capacity(input.len() / 2 + 1024);
-    let flush = if last { FlushCompress::Finish } else { FlushCompress::Sync };
+    let flush = if last {
+        FlushCompress::Finish
+    } else {
+        FlushCompress::Sync
+    };
     loop {
         let consumed = c.total_in() as usize;
         if out.capacity() - out.len() < 1024 {
@@ -141,10 +145,7 @@ pub fn add_deflated<W: Write + std::io::Seek>(
     level: u32,
 ) -> std::result::Result<(), zip::result::ZipError> {
     let uncompressed: usize = parts.iter().map(|p| p.len()).sum();
-    let (data, crc) = rayon::join(
-        || compress_chunks(parts, level),
-        || crc32(parts),
-    );
+    let (data, crc) = rayon::join(|| compress_chunks(parts, level), || crc32(parts));
     let data = data.map_err(|e| zip::result::ZipError::Io(std::io::Error::other(e.to_string())))?;
     let archive = one_entry_archive(name, &data, crc, uncompressed);
     drop(data);
@@ -160,11 +161,15 @@ mod tests {
 
     #[test]
     fn chunked_stream_inflates_to_the_input() {
-        let data: Vec<u8> = (0..(3 * CHUNK + 12345)).map(|i| ((i * 7919) % 251) as u8).collect();
+        let data: Vec<u8> = (0..(3 * CHUNK + 12345))
+            .map(|i| ((i * 7919) % 251) as u8)
+            .collect();
         let parts: [&[u8]; 3] = [b"head", &data, b""];
         let z = compress_chunks(&parts, 6).unwrap();
         let mut out = Vec::new();
-        flate2::read::DeflateDecoder::new(&z[..]).read_to_end(&mut out).unwrap();
+        flate2::read::DeflateDecoder::new(&z[..])
+            .read_to_end(&mut out)
+            .unwrap();
         assert_eq!(&out[..4], b"head");
         assert_eq!(&out[4..], &data[..]);
         let mut h = crc32fast::Hasher::new();
@@ -172,7 +177,9 @@ mod tests {
         assert_eq!(crc32(&parts), h.finalize());
         let empty = compress_chunks(&[], 6).unwrap();
         let mut out = Vec::new();
-        flate2::read::DeflateDecoder::new(&empty[..]).read_to_end(&mut out).unwrap();
+        flate2::read::DeflateDecoder::new(&empty[..])
+            .read_to_end(&mut out)
+            .unwrap();
         assert!(out.is_empty());
     }
 }

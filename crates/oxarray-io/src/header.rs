@@ -119,7 +119,9 @@ fn read_preamble(prefix: &[u8], path: &Path) -> Result<(Version, usize, usize)> 
         ));
     }
     let n = version.length_bytes();
-    let len_bytes = prefix.get(8..8 + n).ok_or_else(|| truncated("header length"))?;
+    let len_bytes = prefix
+        .get(8..8 + n)
+        .ok_or_else(|| truncated("header length"))?;
     let header_len = if n == 2 {
         u16::from_le_bytes([len_bytes[0], len_bytes[1]]) as usize
     } else {
@@ -217,7 +219,12 @@ fn read_up_to(read: &mut impl std::io::Read, buf: &mut [u8], path: &Path) -> Res
     Ok(got)
 }
 
-fn parse_header_text(text: &[u8], version: Version, start: usize, path: &Path) -> Result<NpyHeader> {
+fn parse_header_text(
+    text: &[u8],
+    version: Version,
+    start: usize,
+    path: &Path,
+) -> Result<NpyHeader> {
     let at = Some(start as u64);
     let decoded: String = if version == Version::V3 {
         std::str::from_utf8(text)
@@ -230,11 +237,19 @@ fn parse_header_text(text: &[u8], version: Version, start: usize, path: &Path) -
         bad_file(
             path,
             Some((start + e.pos) as u64),
-            format!("the header is not a Python literal: {}: {:?}", e.reason, shorten(&decoded)),
+            format!(
+                "the header is not a Python literal: {}: {:?}",
+                e.reason,
+                shorten(&decoded)
+            ),
         )
     })?;
     let PyValue::Dict(items) = &value else {
-        return Err(bad_file(path, at, format!("the header is not a dict: {:?}", shorten(&decoded))));
+        return Err(bad_file(
+            path,
+            at,
+            format!("the header is not a dict: {:?}", shorten(&decoded)),
+        ));
     };
     let mut keys: Vec<&str> = items.iter().filter_map(|(k, _)| k.as_str()).collect();
     keys.sort_unstable();
@@ -254,7 +269,10 @@ fn parse_header_text(text: &[u8], version: Version, start: usize, path: &Path) -
             return Err(bad_file(
                 path,
                 at,
-                format!("'fortran_order' is not a bool: {}", other.map(|v| v.to_string()).unwrap_or_default()),
+                format!(
+                    "'fortran_order' is not a bool: {}",
+                    other.map(|v| v.to_string()).unwrap_or_default()
+                ),
             ));
         }
     };
@@ -274,14 +292,16 @@ fn parse_header_text(text: &[u8], version: Version, start: usize, path: &Path) -
             return Err(bad_file(
                 path,
                 at,
-                format!("'shape' is not a tuple of ints: {}", other.map(|v| v.to_string()).unwrap_or_default()),
+                format!(
+                    "'shape' is not a tuple of ints: {}",
+                    other.map(|v| v.to_string()).unwrap_or_default()
+                ),
             ));
         }
     };
     let descr = value.get("descr").expect("the keys were checked");
-    let (ty, subshape) = from_npy_descr(descr).map_err(|e| {
-        bad_file(path, at, format!("bad 'descr': {e}"))
-    })?;
+    let (ty, subshape) =
+        from_npy_descr(descr).map_err(|e| bad_file(path, at, format!("bad 'descr': {e}")))?;
     if let FieldType::Void(_) = ty {
         return Err(bad_file(
             path,
@@ -344,9 +364,16 @@ pub fn write_header(
         if fortran_order { "True" } else { "False" }
     );
     if !shape.is_empty() {
-        let growing = if fortran_order { shape[shape.len() - 1] } else { shape[0] };
+        let growing = if fortran_order {
+            shape[shape.len() - 1]
+        } else {
+            shape[0]
+        };
         let digits = growing.to_string().len();
-        header.extend(std::iter::repeat_n(' ', GROWTH_AXIS_MAX_DIGITS.saturating_sub(digits)));
+        header.extend(std::iter::repeat_n(
+            ' ',
+            GROWTH_AXIS_MAX_DIGITS.saturating_sub(digits),
+        ));
     }
     let versions = match version {
         Some(v) => vec![v],
@@ -359,12 +386,19 @@ pub fn write_header(
             Err(problem) => last_problem = problem,
         }
     }
-    Err(oxarray_core::Error::invalid_argument("version", format!("{version:?}"), last_problem))
+    Err(oxarray_core::Error::invalid_argument(
+        "version",
+        format!("{version:?}"),
+        last_problem,
+    ))
 }
 
 fn wrap_header(header: &str, version: Version) -> std::result::Result<Vec<u8>, String> {
     if ![Version::V1, Version::V2, Version::V3].contains(&version) {
-        return Err(format!("unknown .npy format version {}.{}", version.0, version.1));
+        return Err(format!(
+            "unknown .npy format version {}.{}",
+            version.0, version.1
+        ));
     }
     let encoded: Vec<u8> = if version == Version::V3 {
         header.as_bytes().to_vec()
@@ -378,9 +412,16 @@ fn wrap_header(header: &str, version: Version) -> std::result::Result<Vec<u8>, S
     let hlen = encoded.len() + 1;
     let padlen = ARRAY_ALIGN - (prefix + hlen) % ARRAY_ALIGN;
     let total = hlen + padlen;
-    let max = if version == Version::V1 { u16::MAX as usize } else { u32::MAX as usize };
+    let max = if version == Version::V1 {
+        u16::MAX as usize
+    } else {
+        u32::MAX as usize
+    };
     if total > max {
-        return Err(format!("header length {hlen} too big for version {}.{}", version.0, version.1));
+        return Err(format!(
+            "header length {hlen} too big for version {}.{}",
+            version.0, version.1
+        ));
     }
     let mut out = Vec::with_capacity(prefix + total);
     out.extend_from_slice(MAGIC);
@@ -413,7 +454,11 @@ mod tests {
         assert_eq!(h.len() % 64, 0);
         assert!(text.ends_with(" \n"));
         let z = write_header(&FieldType::native(DType::Bool), &[], true, None).unwrap();
-        assert!(std::str::from_utf8(&z[10..]).unwrap().starts_with("{'descr': '|b1', 'fortran_order': True, 'shape': (), }"));
+        assert!(
+            std::str::from_utf8(&z[10..])
+                .unwrap()
+                .starts_with("{'descr': '|b1', 'fortran_order': True, 'shape': (), }")
+        );
     }
 
     #[test]
@@ -424,11 +469,23 @@ mod tests {
         let r = oxarray_record::RecordDType::new(&many, false).unwrap();
         let h = write_header(&r.into(), &[1], false, None).unwrap();
         assert_eq!(&h[6..8], &[2, 0]);
-        let r = oxarray_record::RecordDType::new(&[oxarray_record::FieldSpec::new("€", DType::U8)], false).unwrap();
+        let r = oxarray_record::RecordDType::new(
+            &[oxarray_record::FieldSpec::new("€", DType::U8)],
+            false,
+        )
+        .unwrap();
         let h = write_header(&r.into(), &[1], false, None).unwrap();
         assert_eq!(&h[6..8], &[3, 0]);
         assert!(parse_header(&h, p(), 1 << 20).is_ok());
-        assert!(write_header(&FieldType::native(DType::U8), &[1], false, Some(Version(4, 0))).is_err());
+        assert!(
+            write_header(
+                &FieldType::native(DType::U8),
+                &[1],
+                false,
+                Some(Version(4, 0))
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -440,7 +497,17 @@ mod tests {
         }
         let mut bad = good.clone();
         bad[6] = 9;
-        assert!(parse_header(&bad, p(), 1 << 20).unwrap_err().to_string().contains("version"));
-        assert!(parse_header(&good, p(), 10).unwrap_err().to_string().contains("limit"));
+        assert!(
+            parse_header(&bad, p(), 1 << 20)
+                .unwrap_err()
+                .to_string()
+                .contains("version")
+        );
+        assert!(
+            parse_header(&good, p(), 10)
+                .unwrap_err()
+                .to_string()
+                .contains("limit")
+        );
     }
 }

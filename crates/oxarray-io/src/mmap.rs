@@ -19,7 +19,8 @@ use std::sync::Arc;
 
 use memmap2::{Advice, Mmap, MmapMut, MmapOptions};
 use oxarray_core::{
-    Array, ArrayViewMut, DType, DynArray, Element, Error, Layout, Order, Result, Storage, dispatch_dtype,
+    Array, ArrayViewMut, DType, DynArray, Element, Error, Layout, Order, Result, Storage,
+    dispatch_dtype,
 };
 use oxarray_record::{ByteOrder, FieldType, RecordArray};
 
@@ -170,7 +171,9 @@ impl Memmap {
                     found: format!(
                         "{}{}",
                         self.byte_order.numpy_char(),
-                        FieldType::native(a.dtype()).type_str().trim_start_matches(['<', '>'])
+                        FieldType::native(a.dtype())
+                            .type_str()
+                            .trim_start_matches(['<', '>'])
                     ),
                 })
             }
@@ -263,24 +266,26 @@ impl Memmap {
         }
     }
 
-    /// Asks the kernel to map every page now (`MADV_POPULATE_READ`, or read-ahead where
-    /// that is missing), so that a full pass over the data takes no page faults. Worth it
-    /// before reading the whole map; a hint only, it changes no data.
-    pub fn prefault(&self) -> Result<()> {
-        if let Some(map) = &self.map {
-            #[cfg(target_os = "linux")]
-            if map.advise(Advice::PopulateRead).is_ok() {
-                return Ok(());
-            }
-            map.advise(Advice::WillNeed).map_err(|e| io_error("advise", &self.path, &e))?;
+    /// Tells the kernel the whole map will be needed soon (`MADV_WILLNEED`): pages not yet
+    /// in memory are read ahead from the disk in the background. A hint only.
+    ///
+    /// (Populating the page tables up front, `MADV_POPULATE_READ`, was measured slower than
+    /// letting a pass fault them in with the kernel's fault-around, so it is not offered.)
+    pub fn advise_will_need(&self) -> Result<()> {
+        match &self.map {
+            Some(map) => map
+                .advise(Advice::WillNeed)
+                .map_err(|e| io_error("advise", &self.path, &e)),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Tells the kernel the map will be read front to back (more read-ahead, early reuse).
     pub fn advise_sequential(&self) -> Result<()> {
         match &self.map {
-            Some(map) => map.advise(Advice::Sequential).map_err(|e| io_error("advise", &self.path, &e)),
+            Some(map) => map
+                .advise(Advice::Sequential)
+                .map_err(|e| io_error("advise", &self.path, &e)),
             None => Ok(()),
         }
     }
@@ -297,7 +302,10 @@ fn open_file(path: &Path, mode: Mode) -> Result<File> {
 }
 
 fn file_len(file: &File, path: &Path) -> Result<u64> {
-    Ok(file.metadata().map_err(|e| io_error("stat", path, &e))?.len())
+    Ok(file
+        .metadata()
+        .map_err(|e| io_error("stat", path, &e))?
+        .len())
 }
 
 /// Bytes of `shape` elements of `ty`, or an error naming the file.
@@ -310,7 +318,10 @@ fn data_bytes(ty: &FieldType, shape: &[usize], path: &Path) -> Result<usize> {
             bad_file(
                 path,
                 None,
-                format!("the shape {shape:?} of {}-byte elements is too large", ty.itemsize()),
+                format!(
+                    "the shape {shape:?} of {}-byte elements is too large",
+                    ty.itemsize()
+                ),
             )
         })
 }
@@ -329,7 +340,11 @@ fn map_array(
 ) -> Result<Memmap> {
     let len = data_bytes(ty, shape, path)?;
     let byte_order = ty.scalar().map_or(ByteOrder::Little, |(d, o)| {
-        if d.itemsize() == 1 { ByteOrder::Little } else { o }
+        if d.itemsize() == 1 {
+            ByteOrder::Little
+        } else {
+            o
+        }
     });
     let (storage, map) = if len == 0 {
         (Storage::zeroed::<u64>(0)?, None)
@@ -370,7 +385,9 @@ fn map_array(
         // SAFETY: `ptr` is the start of the `len`-byte map owned by `handle`, which the
         // storage keeps alive; it is writable for every mode but 'r'. Nothing else in this
         // process writes the map: the `Memmap` keeps the handle only to flush and advise.
-        let storage = unsafe { Storage::from_foreign(ptr, len, mode.writable(), Box::new(Arc::clone(&handle)))? };
+        let storage = unsafe {
+            Storage::from_foreign(ptr, len, mode.writable(), Box::new(Arc::clone(&handle)))?
+        };
         (storage, Some(handle))
     };
     let storage = Arc::new(storage);
@@ -383,7 +400,10 @@ fn map_array(
                     return Err(bad_file(
                         path,
                         Some(offset + pos as u64),
-                        format!("byte {} is not a bool (0 or 1); load it with np.load semantics instead", bytes[pos]),
+                        format!(
+                            "byte {} is not a bool (0 or 1); load it with np.load semantics instead",
+                            bytes[pos]
+                        ),
                     ));
                 }
             }
@@ -394,7 +414,13 @@ fn map_array(
                 unsafe { Array::<T>::from_storage(Arc::clone(&storage), 0, layout) }.into_dyn()
             }))
         }
-        FieldType::Record(r) => NpyData::Records(RecordArray::from_storage(Arc::clone(r), storage, 0, shape, order)?),
+        FieldType::Record(r) => NpyData::Records(RecordArray::from_storage(
+            Arc::clone(r),
+            storage,
+            0,
+            shape,
+            order,
+        )?),
         FieldType::Void(_) => {
             return Err(bad_file(path, None, "raw void arrays cannot be mapped"));
         }
@@ -426,7 +452,11 @@ pub fn memmap(
     let path = path.as_ref();
     let ty = dtype.into();
     if mode == Mode::Create && shape.is_none() {
-        return Err(Error::invalid_argument("shape", "None", "shape must be given in mode 'w+'"));
+        return Err(Error::invalid_argument(
+            "shape",
+            "None",
+            "shape must be given in mode 'w+'",
+        ));
     }
     let file = open_file(path, mode)?;
     let flen = file_len(&file, path)?;
@@ -435,16 +465,25 @@ pub fn memmap(
         Some(s) => s.to_vec(),
         None => {
             let avail = flen.checked_sub(offset).ok_or_else(|| {
-                bad_file(path, Some(flen), format!("offset {offset} is past the end of the file ({flen} bytes)"))
+                bad_file(
+                    path,
+                    Some(flen),
+                    format!("offset {offset} is past the end of the file ({flen} bytes)"),
+                )
             })?;
             if avail % itemsize != 0 {
                 return Err(bad_file(
                     path,
                     Some(flen),
-                    format!("the {avail} bytes after offset {offset} are not a whole number of {itemsize}-byte elements"),
+                    format!(
+                        "the {avail} bytes after offset {offset} are not a whole number of {itemsize}-byte elements"
+                    ),
                 ));
             }
-            vec![usize::try_from(avail / itemsize).map_err(|_| bad_file(path, None, "file too large"))?]
+            vec![
+                usize::try_from(avail / itemsize)
+                    .map_err(|_| bad_file(path, None, "file too large"))?,
+            ]
         }
     };
     let need = data_bytes(&ty, &shape, path)? as u64;
@@ -454,13 +493,16 @@ pub fn memmap(
     if end > flen {
         match mode {
             Mode::ReadWrite | Mode::Create => {
-                file.set_len(end).map_err(|e| io_error("extend", path, &e))?;
+                file.set_len(end)
+                    .map_err(|e| io_error("extend", path, &e))?;
             }
             _ => {
                 return Err(bad_file(
                     path,
                     Some(flen),
-                    format!("the map needs bytes {offset}..{end}, the file has {flen} (mmap length is greater than file size)"),
+                    format!(
+                        "the map needs bytes {offset}..{end}, the file has {flen} (mmap length is greater than file size)"
+                    ),
                 ));
             }
         }
@@ -498,22 +540,41 @@ pub fn open_memmap(
 ) -> Result<Memmap> {
     let path = path.as_ref();
     if mode == Mode::Create {
-        let ty = dtype.ok_or_else(|| Error::invalid_argument("dtype", "None", "dtype must be given in mode 'w+'"))?;
-        let shape = shape.ok_or_else(|| Error::invalid_argument("shape", "None", "shape must be given in mode 'w+'"))?;
+        let ty = dtype.ok_or_else(|| {
+            Error::invalid_argument("dtype", "None", "dtype must be given in mode 'w+'")
+        })?;
+        let shape = shape.ok_or_else(|| {
+            Error::invalid_argument("shape", "None", "shape must be given in mode 'w+'")
+        })?;
         let header_bytes = write_header(&ty, shape, fortran_order, version)?;
         let need = data_bytes(&ty, shape, path)? as u64;
         let mut file = open_file(path, mode)?;
-        file.write_all(&header_bytes).map_err(|e| io_error("write", path, &e))?;
+        file.write_all(&header_bytes)
+            .map_err(|e| io_error("write", path, &e))?;
         let data_offset = header_bytes.len() as u64;
-        file.set_len(data_offset + need).map_err(|e| io_error("extend", path, &e))?;
+        file.set_len(data_offset + need)
+            .map_err(|e| io_error("extend", path, &e))?;
         let header = crate::header::parse_header(&header_bytes, path, DEFAULT_MAX_HEADER_SIZE)?;
         let order = if fortran_order { Order::F } else { Order::C };
-        return map_array(&file, path, Mode::ReadWrite, &ty, shape, order, data_offset, Some(header))
-            .map(|m| Memmap { mode, ..m });
+        return map_array(
+            &file,
+            path,
+            Mode::ReadWrite,
+            &ty,
+            shape,
+            order,
+            data_offset,
+            Some(header),
+        )
+        .map(|m| Memmap { mode, ..m });
     }
     let file = open_file(path, mode)?;
     let flen = file_len(&file, path)?;
-    let header = read_header(&mut std::io::BufReader::new(&file), path, DEFAULT_MAX_HEADER_SIZE)?;
+    let header = read_header(
+        &mut std::io::BufReader::new(&file),
+        path,
+        DEFAULT_MAX_HEADER_SIZE,
+    )?;
     let need = header.data_len() as u64;
     if flen.saturating_sub(header.data_offset) < need {
         return Err(bad_file(
@@ -527,7 +588,11 @@ pub fn open_memmap(
             ),
         ));
     }
-    let order = if header.fortran_order { Order::F } else { Order::C };
+    let order = if header.fortran_order {
+        Order::F
+    } else {
+        Order::C
+    };
     let (ty, shape, offset) = (header.ty.clone(), header.shape.clone(), header.data_offset);
     map_array(&file, path, mode, &ty, &shape, order, offset, Some(header))
 }

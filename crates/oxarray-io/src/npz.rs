@@ -11,9 +11,9 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use crate::atomic::{Durability, write_atomically};
+use crate::deflate;
 use crate::error::{bad_file, io_error};
 use crate::read::{FromNpy, LoadOptions, read_npy};
-use crate::deflate;
 use crate::write::{NpyWritable, header_of, write_npy};
 
 /// How the members of an archive are stored.
@@ -92,12 +92,18 @@ pub fn savez_with(
     let path = path.as_ref();
     for (i, (name, _)) in arrays.iter().enumerate() {
         if arrays[..i].iter().any(|(n, _)| n == name) {
-            return Err(Error::invalid_argument("arrays", name, "the name is used twice"));
+            return Err(Error::invalid_argument(
+                "arrays",
+                name,
+                "the name is used twice",
+            ));
         }
     }
     let (method, level) = match options.compression {
         Compression::Stored => (CompressionMethod::Stored, None),
-        Compression::Deflated(level) => (CompressionMethod::Deflated, Some(i64::from(level.min(9)))),
+        Compression::Deflated(level) => {
+            (CompressionMethod::Deflated, Some(i64::from(level.min(9))))
+        }
     };
     write_atomically(path, options.durability, |file| {
         let mut zip = ZipWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
@@ -110,14 +116,21 @@ pub fn savez_with(
                     Some(bytes) => bytes,
                     None => {
                         let mut buf = Vec::new();
-                        array.write_npy_data(&mut buf).map_err(|e| io_error("write", path, &e))?;
+                        array
+                            .write_npy_data(&mut buf)
+                            .map_err(|e| io_error("write", path, &e))?;
                         copied = buf;
                         &copied[..]
                     }
                 };
                 if header.len() + data.len() <= deflate::MAX_PARALLEL {
-                    deflate::add_deflated(&mut zip, &member, &[&header, data], u32::from(level.min(9)))
-                        .map_err(|e| zip_error(path, e))?;
+                    deflate::add_deflated(
+                        &mut zip,
+                        &member,
+                        &[&header, data],
+                        u32::from(level.min(9)),
+                    )
+                    .map_err(|e| zip_error(path, e))?;
                     continue;
                 }
             }
@@ -125,7 +138,8 @@ pub fn savez_with(
                 .compression_method(method)
                 .compression_level(level)
                 .large_file(true);
-            zip.start_file(member, opts).map_err(|e| zip_error(path, e))?;
+            zip.start_file(member, opts)
+                .map_err(|e| zip_error(path, e))?;
             write_npy(&mut zip, *array, None)?;
         }
         let mut inner = zip.finish().map_err(|e| zip_error(path, e))?;
@@ -154,7 +168,11 @@ impl NpzFile {
         let file = File::open(path).map_err(|e| io_error("open", path, &e))?;
         let archive = ZipArchive::new(BufReader::new(file)).map_err(|e| match e {
             zip::result::ZipError::Io(io) => io_error("read", path, &io),
-            other => bad_file(path, None, format!("not a readable .npz (zip) archive: {other}")),
+            other => bad_file(
+                path,
+                None,
+                format!("not a readable .npz (zip) archive: {other}"),
+            ),
         })?;
         let files = archive
             .file_names()
@@ -191,7 +209,11 @@ impl NpzFile {
             zip::result::ZipError::FileNotFound => Error::invalid_argument(
                 "name",
                 name,
-                format!("{} has no member {member} (members: {:?})", self.path.display(), self.files),
+                format!(
+                    "{} has no member {member} (members: {:?})",
+                    self.path.display(),
+                    self.files
+                ),
             ),
             zip::result::ZipError::Io(io) => io_error("read", &label, &io),
             other => bad_file(&label, None, format!("zip: {other}")),

@@ -11,7 +11,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use oxarray_core::{Array, DType, DynArray, Element, Error, Layout, Order, Result, Storage, dispatch_dtype};
+use oxarray_core::{
+    Array, DType, DynArray, Element, Error, Layout, Order, Result, Storage, dispatch_dtype,
+};
 use oxarray_record::bytes::swap_scalars_in_place;
 use oxarray_record::{ByteOrder, FieldType, RecordArray, RecordDType};
 
@@ -142,8 +144,15 @@ impl NpyFile {
     pub fn open_with(path: impl AsRef<Path>, options: LoadOptions) -> Result<NpyFile> {
         let path = path.as_ref();
         let mut file = File::open(path).map_err(|e| io_error("open", path, &e))?;
-        let file_len = file.metadata().map_err(|e| io_error("stat", path, &e))?.len();
-        let header = read_header(&mut std::io::BufReader::new(&mut file), path, options.max_header_size)?;
+        let file_len = file
+            .metadata()
+            .map_err(|e| io_error("stat", path, &e))?
+            .len();
+        let header = read_header(
+            &mut std::io::BufReader::new(&mut file),
+            path,
+            options.max_header_size,
+        )?;
         check_data_length(&header, file_len, path)?;
         Ok(NpyFile {
             path: path.to_path_buf(),
@@ -216,7 +225,11 @@ pub fn load_with<A: FromNpy>(path: impl AsRef<Path>, options: LoadOptions) -> Re
 }
 
 /// Reads a `.npy` stream (a file, an `.npz` entry, a socket) from its first byte.
-pub fn read_npy<A: FromNpy>(read: &mut impl Read, path: Option<&Path>, options: LoadOptions) -> Result<A> {
+pub fn read_npy<A: FromNpy>(
+    read: &mut impl Read,
+    path: Option<&Path>,
+    options: LoadOptions,
+) -> Result<A> {
     let path = path_or_memory(path);
     let header = read_header(read, &path, options.max_header_size)?;
     let data = read_data(read, &header, &path, options)?;
@@ -245,12 +258,21 @@ fn storage_filled(len: usize, fill: impl FnOnce(&mut [u8]) -> Result<()>) -> Res
 }
 
 /// Reads the data that follows a header from a stream.
-pub(crate) fn read_data(read: &mut impl Read, header: &NpyHeader, path: &Path, options: LoadOptions) -> Result<NpyData> {
+pub(crate) fn read_data(
+    read: &mut impl Read,
+    header: &NpyHeader,
+    path: &Path,
+    options: LoadOptions,
+) -> Result<NpyData> {
     let len = header.data_len();
     let storage = storage_filled(len, |bytes| {
         read.read_exact(bytes).map_err(|e| {
             if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                bad_file(path, None, format!("truncated data: {len} bytes announced by the header"))
+                bad_file(
+                    path,
+                    None,
+                    format!("truncated data: {len} bytes announced by the header"),
+                )
             } else {
                 io_error("read", path, &e)
             }
@@ -264,58 +286,142 @@ const PARALLEL_READ_MIN: usize = 32 << 20;
 
 /// Reads the data of an open file, splitting large reads over threads (the kernel copies
 /// from the page cache on each reading thread).
-fn read_data_from_file(file: &File, header: &NpyHeader, path: &Path, options: LoadOptions) -> Result<NpyData> {
+fn read_data_from_file(
+    file: &File,
+    header: &NpyHeader,
+    path: &Path,
+    options: LoadOptions,
+) -> Result<NpyData> {
     let len = header.data_len();
-    let start = header.data_offset;
-    let storage = storage_filled(len, |bytes| read_at_parallel(file, bytes, start, path))?;
+    let storage = read_into_new_storage(file, len, header.data_offset, path)?;
     finish(storage, header, options)
 }
 
-/// Fills `bytes` from `file` at `offset`, over several threads for large reads.
-pub(crate) fn read_at_parallel(file: &File, bytes: &mut [u8], offset: u64, path: &Path) -> Result<()> {
-    let threads = if bytes.len() >= PARALLEL_READ_MIN {
-        rayon::current_num_threads().clamp(1, 8)
-    } else {
-        1
-    };
-    let chunk = bytes.len().div_ceil(threads).next_multiple_of(1 << 20).max(1);
-    let results: Vec<Result<()>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = bytes
-            .chunks_mut(chunk)
-            .enumerate()
-            .map(|(i, part)| {
-                let at = offset + (i * chunk) as u64;
-                scope.spawn(move || read_exact_at(file, part, at, path))
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::Other("read thread panicked".into())))).collect()
-    });
-    results.into_iter().collect()
+/// New storage holding `len` bytes of `file` from `offset`.
+///
+/// The storage comes uninitialised from the allocator (large blocks get transparent huge
+/// pages before they are touched, or come warm from the block cache) and the kernel writes
+/// it directly: zeroing it first would fault every page in, slowly, before the read.
+#[cfg(unix)]
+fn read_into_new_storage(file: &File, len: usize, offset: u64, path: &Path) -> Result<Storage> {
+    let mut failure = None;
+    let storage = Storage::filled_with::<u64>(len.div_ceil(8), |slots| {
+        let base = SendPtr(slots.as_mut_ptr().cast::<u8>());
+        let threads = if len >= PARALLEL_READ_MIN {
+            rayon::current_num_threads().clamp(1, 8)
+        } else {
+            1
+        };
+        let chunk = len.div_ceil(threads).next_multiple_of(1 << 20).max(1);
+        let results: Vec<Result<()>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..len.div_ceil(chunk))
+                .map(|i| {
+                    let start = i * chunk;
+                    let n = chunk.min(len - start);
+                    scope.spawn(move || {
+                        let base = base;
+                        // SAFETY: `start + n <= len` bytes of the allocation, a range no other
+                        // thread writes; `pread_exact` only writes it.
+                        unsafe {
+                            pread_exact(file, base.0.add(start), n, offset + start as u64, path)
+                        }
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(Error::Other("read thread panicked".into())))
+                })
+                .collect()
+        });
+        if let Err(e) = results.into_iter().collect::<Result<Vec<()>>>() {
+            failure = Some(e);
+        }
+        // The padding past `len` (at most 7 bytes), and everything after a failure, must
+        // still be initialised for the storage to be valid.
+        let total = len.div_ceil(8) * 8;
+        // SAFETY: both writes stay inside the allocation of `total` bytes.
+        unsafe {
+            if failure.is_some() {
+                std::ptr::write_bytes(base.0, 0, total);
+            } else {
+                std::ptr::write_bytes(base.0.add(len), 0, total - len);
+            }
+        }
+    })?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(storage),
+    }
 }
 
+#[cfg(not(unix))]
+fn read_into_new_storage(file: &File, len: usize, offset: u64, path: &Path) -> Result<Storage> {
+    storage_filled(len, |bytes| read_exact_at(file, bytes, offset, path))
+}
+
+/// A pointer that may cross to the reading threads (each writes its own range).
+#[derive(Clone, Copy)]
+struct SendPtr(*mut u8);
+// SAFETY: the threads write disjoint ranges of one allocation that outlives them (scoped).
+unsafe impl Send for SendPtr {}
+
+/// Reads exactly `n` bytes at `offset` into `dst`.
+///
+/// # Safety
+/// `dst` must be valid for writes of `n` bytes (it may be uninitialised).
 #[cfg(unix)]
-fn read_exact_at(file: &File, buf: &mut [u8], offset: u64, path: &Path) -> Result<()> {
-    use std::os::unix::fs::FileExt;
-    file.read_exact_at(buf, offset).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            bad_file(path, Some(offset), "the file ends before the data the header announces")
-        } else {
-            io_error("read", path, &e)
+unsafe fn pread_exact(file: &File, dst: *mut u8, n: usize, offset: u64, path: &Path) -> Result<()> {
+    use std::os::unix::io::AsRawFd;
+    let mut done = 0usize;
+    while done < n {
+        let want = (n - done).min(1 << 30);
+        // SAFETY: `dst + done .. dst + done + want` lies inside the caller's writable range.
+        let got = unsafe {
+            libc::pread(
+                file.as_raw_fd(),
+                dst.add(done).cast(),
+                want,
+                (offset + done as u64) as libc::off_t,
+            )
+        };
+        if got < 0 {
+            let e = std::io::Error::last_os_error();
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(io_error("read", path, &e));
         }
-    })
+        if got == 0 {
+            return Err(bad_file(
+                path,
+                Some(offset + done as u64),
+                "the file ends before the data the header announces",
+            ));
+        }
+        done += got as usize;
+    }
+    Ok(())
 }
 
 #[cfg(not(unix))]
 fn read_exact_at(file: &File, buf: &mut [u8], offset: u64, path: &Path) -> Result<()> {
     use std::io::{Seek, SeekFrom};
     let mut f = file.try_clone().map_err(|e| io_error("read", path, &e))?;
-    f.seek(SeekFrom::Start(offset)).map_err(|e| io_error("seek", path, &e))?;
+    f.seek(SeekFrom::Start(offset))
+        .map_err(|e| io_error("seek", path, &e))?;
     f.read_exact(buf).map_err(|e| io_error("read", path, &e))
 }
 
 /// Turns the raw data bytes into an array: byte order, bool normalisation, layout.
 fn finish(storage: Storage, header: &NpyHeader, options: LoadOptions) -> Result<NpyData> {
-    let order = if header.fortran_order { Order::F } else { Order::C };
+    let order = if header.fortran_order {
+        Order::F
+    } else {
+        Order::C
+    };
     match &header.ty {
         FieldType::Scalar(dtype, byte_order) => {
             let len = header.data_len();
@@ -343,13 +449,16 @@ fn finish(storage: Storage, header: &NpyHeader, options: LoadOptions) -> Result<
         }
         FieldType::Record(record) => {
             let dtype: Arc<RecordDType> = Arc::clone(record);
-            let records = RecordArray::from_storage(dtype, Arc::new(storage), 0, &header.shape[..], order)?;
+            let records =
+                RecordArray::from_storage(dtype, Arc::new(storage), 0, &header.shape[..], order)?;
             Ok(NpyData::Records(if options.to_native_byte_order {
                 records.to_native_order()
             } else {
                 records
             }))
         }
-        FieldType::Void(_) => Err(Error::Other("void arrays are rejected with the header".into())),
+        FieldType::Void(_) => Err(Error::Other(
+            "void arrays are rejected with the header".into(),
+        )),
     }
 }

@@ -3,7 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use oxarray_core::{Array, ArrayView, ArrayViewMut, CowArray, DynArray, Element, Result, dispatch_dyn};
+use oxarray_core::{
+    Array, ArrayView, ArrayViewMut, CowArray, DynArray, Element, Result, dispatch_dyn,
+};
 use oxarray_record::bytes::as_bytes;
 use oxarray_record::{FieldType, RecordArray};
 
@@ -85,7 +87,12 @@ macro_rules! typed_writable {
     )*};
 }
 
-typed_writable!(Array<T>, ArrayView<'_, T>, ArrayViewMut<'_, T>, CowArray<'_, T>);
+typed_writable!(
+    Array<T>,
+    ArrayView<'_, T>,
+    ArrayViewMut<'_, T>,
+    CowArray<'_, T>
+);
 
 impl NpyWritable for DynArray {
     fn npy_type(&self) -> FieldType {
@@ -164,8 +171,16 @@ pub struct SaveOptions {
 }
 
 /// The header of an array.
-pub(crate) fn header_of(array: &(impl NpyWritable + ?Sized), version: Option<Version>) -> Result<Vec<u8>> {
-    write_header(&array.npy_type(), &array.npy_shape(), array.npy_fortran_order(), version)
+pub(crate) fn header_of(
+    array: &(impl NpyWritable + ?Sized),
+    version: Option<Version>,
+) -> Result<Vec<u8>> {
+    write_header(
+        &array.npy_type(),
+        &array.npy_shape(),
+        array.npy_fortran_order(),
+        version,
+    )
 }
 
 /// `np.save(path, array)`: writes a `.npy` file atomically (temporary file, fsync, rename;
@@ -185,10 +200,17 @@ pub fn save(path: impl AsRef<Path>, array: &(impl NpyWritable + ?Sized)) -> Resu
 }
 
 /// [`save`] with [`SaveOptions`].
-pub fn save_with(path: impl AsRef<Path>, array: &(impl NpyWritable + ?Sized), options: SaveOptions) -> Result<()> {
+pub fn save_with(
+    path: impl AsRef<Path>,
+    array: &(impl NpyWritable + ?Sized),
+    options: SaveOptions,
+) -> Result<()> {
     let path = path.as_ref();
     let header = header_of(array, options.version)?;
+    let data_len =
+        array.npy_type().itemsize() as u64 * array.npy_shape().iter().product::<usize>() as u64;
     write_atomically(path, options.durability, |file| {
+        crate::atomic::preallocate(file, header.len() as u64 + data_len);
         file.write_all(&header)
             .and_then(|()| array.write_npy_data(file))
             .map_err(|e| io_error("write", path, &e))
@@ -196,7 +218,11 @@ pub fn save_with(path: impl AsRef<Path>, array: &(impl NpyWritable + ?Sized), op
 }
 
 /// Writes a `.npy` stream (header and data) to `w`.
-pub fn write_npy(w: &mut impl Write, array: &(impl NpyWritable + ?Sized), version: Option<Version>) -> Result<()> {
+pub fn write_npy(
+    w: &mut impl Write,
+    array: &(impl NpyWritable + ?Sized),
+    version: Option<Version>,
+) -> Result<()> {
     let header = header_of(array, version)?;
     w.write_all(&header)
         .and_then(|()| array.write_npy_data(w))

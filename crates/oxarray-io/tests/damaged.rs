@@ -33,11 +33,20 @@ fn assert_rejected(dir: &Path, name: &str, bytes: &[u8], expect: &str) {
         oxarray_io::from_bytes::<NpyData>(bytes).map(|_| ()),
     ];
     for (i, e) in errors.into_iter().enumerate() {
-        let e = e.err().unwrap_or_else(|| panic!("{name}: attempt {i} accepted a damaged file"));
+        let e = e
+            .err()
+            .unwrap_or_else(|| panic!("{name}: attempt {i} accepted a damaged file"));
         let msg = e.to_string();
-        let named = if i == 4 { msg.contains("<memory>") } else { msg.contains(name) };
+        let named = if i == 4 {
+            msg.contains("<memory>")
+        } else {
+            msg.contains(name)
+        };
         assert!(named, "{name}: the error does not name the file: {msg}");
-        assert!(msg.to_lowercase().contains(&expect.to_lowercase()), "{name}: expected {expect:?} in {msg}");
+        assert!(
+            msg.to_lowercase().contains(&expect.to_lowercase()),
+            "{name}: expected {expect:?} in {msg}"
+        );
     }
 }
 
@@ -46,13 +55,24 @@ fn truncated_at_every_header_byte_and_in_the_data() {
     let dir = tempfile::tempdir().unwrap();
     let good_plain = oxarray_io::to_bytes(&Array::<f64>::zeros([3, 5]).unwrap()).unwrap();
     let rec = RecordDType::parse("[('a','u1'),('b','<f8',(2,))]", true).unwrap();
-    let good_rec = oxarray_io::to_bytes(&oxarray_record::RecordArray::zeros(rec, [4]).unwrap()).unwrap();
+    let good_rec =
+        oxarray_io::to_bytes(&oxarray_record::RecordArray::zeros(rec, [4]).unwrap()).unwrap();
     let mut v2 = Vec::new();
-    oxarray_io::write_npy(&mut v2, &Array::<i16>::zeros([7]).unwrap(), Some(oxarray_io::Version::V2)).unwrap();
+    oxarray_io::write_npy(
+        &mut v2,
+        &Array::<i16>::zeros([7]).unwrap(),
+        Some(oxarray_io::Version::V2),
+    )
+    .unwrap();
     for (tag, good) in [("plain", &good_plain), ("record", &good_rec), ("v2", &v2)] {
         for cut in 0..good.len() {
             let expect = if cut < 6 { "magic" } else { "truncated" };
-            assert_rejected(dir.path(), &format!("{tag}_cut{cut}.npy"), &good[..cut], expect);
+            assert_rejected(
+                dir.path(),
+                &format!("{tag}_cut{cut}.npy"),
+                &good[..cut],
+                expect,
+            );
         }
     }
 }
@@ -65,7 +85,12 @@ fn wrong_magic_version_and_lying_headers() {
     let mut bad = good.clone();
     bad[1] = b'X';
     assert_rejected(d, "magic.npy", &bad, "magic");
-    assert_rejected(d, "text.npy", b"hello, this is not an array at all", "magic");
+    assert_rejected(
+        d,
+        "text.npy",
+        b"hello, this is not an array at all",
+        "magic",
+    );
     let mut bad = good.clone();
     bad[6] = 7;
     assert_rejected(d, "version.npy", &bad, "version");
@@ -74,30 +99,93 @@ fn wrong_magic_version_and_lying_headers() {
     huge.extend(u32::MAX.to_le_bytes());
     assert_rejected(d, "huge_header.npy", &huge, "limit");
     // The header claims more data than the file has.
-    let lying = npy_with_header("{'descr': '<f8', 'fortran_order': False, 'shape': (1000,), }", &[0; 80]);
+    let lying = npy_with_header(
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (1000,), }",
+        &[0; 80],
+    );
     assert_rejected(d, "lying.npy", &lying, "truncated data");
     let cases: [(&str, &str, &str); 14] = [
-        ("overflow", "{'descr': '<f8', 'fortran_order': False, 'shape': (9223372036854775807, 9223372036854775807), }", "too large"),
-        ("overflow_bytes", "{'descr': '<c16', 'fortran_order': False, 'shape': (1152921504606846976,), }", "too large"),
-        ("python_int", "{'descr': '<f8', 'fortran_order': False, 'shape': (123456789012345678901234567890123456789012345,), }", "python literal"),
-        ("negative", "{'descr': '<f8', 'fortran_order': False, 'shape': (-1,), }", "shape"),
-        ("float_dim", "{'descr': '<f8', 'fortran_order': False, 'shape': (2.5,), }", "literal"),
-        ("dtype_f16", "{'descr': '<f16', 'fortran_order': False, 'shape': (1,), }", "descr"),
-        ("dtype_object", "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", "descr"),
-        ("dtype_unicode", "{'descr': '<U5', 'fortran_order': False, 'shape': (1,), }", "descr"),
-        ("dtype_garbage", "{'descr': 'garbage', 'fortran_order': False, 'shape': (1,), }", "descr"),
+        (
+            "overflow",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (9223372036854775807, 9223372036854775807), }",
+            "too large",
+        ),
+        (
+            "overflow_bytes",
+            "{'descr': '<c16', 'fortran_order': False, 'shape': (1152921504606846976,), }",
+            "too large",
+        ),
+        (
+            "python_int",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (123456789012345678901234567890123456789012345,), }",
+            "python literal",
+        ),
+        (
+            "negative",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (-1,), }",
+            "shape",
+        ),
+        (
+            "float_dim",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (2.5,), }",
+            "literal",
+        ),
+        (
+            "dtype_f16",
+            "{'descr': '<f16', 'fortran_order': False, 'shape': (1,), }",
+            "descr",
+        ),
+        (
+            "dtype_object",
+            "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
+            "descr",
+        ),
+        (
+            "dtype_unicode",
+            "{'descr': '<U5', 'fortran_order': False, 'shape': (1,), }",
+            "descr",
+        ),
+        (
+            "dtype_garbage",
+            "{'descr': 'garbage', 'fortran_order': False, 'shape': (1,), }",
+            "descr",
+        ),
         ("missing_key", "{'descr': '<f8', 'shape': (1,), }", "keys"),
-        ("extra_key", "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'x': 1, }", "keys"),
-        ("fortran_not_bool", "{'descr': '<f8', 'fortran_order': 0, 'shape': (1,), }", "bool"),
+        (
+            "extra_key",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'x': 1, }",
+            "keys",
+        ),
+        (
+            "fortran_not_bool",
+            "{'descr': '<f8', 'fortran_order': 0, 'shape': (1,), }",
+            "bool",
+        ),
         ("not_dict", "[1, 2, 3]", "dict"),
-        ("code", "{'descr': __import__('os').system('true'), 'fortran_order': False, 'shape': (1,), }", "literal"),
+        (
+            "code",
+            "{'descr': __import__('os').system('true'), 'fortran_order': False, 'shape': (1,), }",
+            "literal",
+        ),
     ];
     for (name, dict, expect) in cases {
-        assert_rejected(d, &format!("{name}.npy"), &npy_with_header(dict, &[0; 64]), expect);
+        assert_rejected(
+            d,
+            &format!("{name}.npy"),
+            &npy_with_header(dict, &[0; 64]),
+            expect,
+        );
     }
-    let bad_record = npy_with_header("{'descr': [('a', '<f8'), ('a', '<f8')], 'fortran_order': False, 'shape': (1,), }", &[0; 16]);
+    let bad_record = npy_with_header(
+        "{'descr': [('a', '<f8'), ('a', '<f8')], 'fortran_order': False, 'shape': (1,), }",
+        &[0; 16],
+    );
     assert_rejected(d, "dup_field.npy", &bad_record, "twice");
-    let deep = format!("{{'descr': {}'<f8'{}, 'fortran_order': False, 'shape': (1,), }}", "[".repeat(200), "]".repeat(200));
+    let deep = format!(
+        "{{'descr': {}'<f8'{}, 'fortran_order': False, 'shape': (1,), }}",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
     assert_rejected(d, "deep.npy", &npy_with_header(&deep, &[0; 8]), "nested");
     let mut v3 = b"\x93NUMPY\x03\x00".to_vec();
     v3.extend(4u32.to_le_bytes());
@@ -111,11 +199,23 @@ fn wrong_dtype_requests_name_the_file_and_both_dtypes() {
     let path = dir.path().join("ints.npy");
     oxarray_io::save(&path, &Array::<i64>::zeros([3]).unwrap()).unwrap();
     let e = load::<Array<f32>>(&path).unwrap_err();
-    assert!(matches!(&e, Error::FileDTypeMismatch { expected, found, .. } if expected == "float32" && found == "int64"), "{e}");
+    assert!(
+        matches!(&e, Error::FileDTypeMismatch { expected, found, .. } if expected == "float32" && found == "int64"),
+        "{e}"
+    );
     assert!(e.to_string().contains("ints.npy"));
     assert!(load::<oxarray_record::RecordArray>(&path).is_err());
     let e = load::<DynArray>(dir.path().join("missing.npy")).unwrap_err();
-    assert!(matches!(e, Error::Io { kind: std::io::ErrorKind::NotFound, .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            Error::Io {
+                kind: std::io::ErrorKind::NotFound,
+                ..
+            }
+        ),
+        "{e}"
+    );
 }
 
 #[test]
@@ -129,7 +229,11 @@ fn damaged_archives_are_errors() {
         let p = dir.path().join(format!("cut{cut}.npz"));
         std::fs::write(&p, &good[..cut]).unwrap();
         let r = NpzFile::open(&p).and_then(|mut z| z.get::<DynArray>("x"));
-        assert!(r.unwrap_err().to_string().contains(&format!("cut{cut}.npz")));
+        assert!(
+            r.unwrap_err()
+                .to_string()
+                .contains(&format!("cut{cut}.npz"))
+        );
     }
     // Flipped bytes inside the compressed data: a deflate or CRC error, not a panic.
     for at in [100, 200, good.len() / 2] {
@@ -159,7 +263,15 @@ fn raw_maps_check_offsets_sizes_and_alignment() {
     assert!(e.to_string().contains("greater than file size"), "{e}");
     let e = memmap(&path, DType::F32, Mode::ReadOnly, 200, None, Order::C).unwrap_err();
     assert!(e.to_string().contains("past the end"), "{e}");
-    let e = memmap(&path, DType::F32, Mode::ReadOnly, 0, Some(&[usize::MAX, 4]), Order::C).unwrap_err();
+    let e = memmap(
+        &path,
+        DType::F32,
+        Mode::ReadOnly,
+        0,
+        Some(&[usize::MAX, 4]),
+        Order::C,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("too large"), "{e}");
     assert!(memmap(&path, DType::F32, Mode::Create, 0, None, Order::C).is_err());
     let bools = dir.path().join("bools.bin");

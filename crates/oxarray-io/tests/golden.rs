@@ -20,9 +20,16 @@ fn plain_arrays_load_with_numpys_values_and_save_to_numpys_bytes() {
         assert_values(&a, code, &case["values"], file);
         let fortran = case["fortran"].as_bool().unwrap();
         let is_f_only = dispatch(&a, |f| f);
-        assert_eq!(is_f_only, fortran && a.ndim() > 1, "{file}: memory order kept");
+        assert_eq!(
+            is_f_only,
+            fortran && a.ndim() > 1,
+            "{file}: memory order kept"
+        );
         let version = case["version"].as_array().unwrap();
-        let version = Version(version[0].as_u64().unwrap() as u8, version[1].as_u64().unwrap() as u8);
+        let version = Version(
+            version[0].as_u64().unwrap() as u8,
+            version[1].as_u64().unwrap() as u8,
+        );
         let bytes = std::fs::read(&path).unwrap();
         if case["endian"] != "be" {
             let mut ours = Vec::new();
@@ -30,7 +37,14 @@ fn plain_arrays_load_with_numpys_values_and_save_to_numpys_bytes() {
             assert_eq!(ours, bytes, "{file}: our bytes differ from NumPy's");
         } else {
             // Kept as stored, the values are byte-swapped; converted, they are NumPy's.
-            let raw: DynArray = oxarray_io::load_with(&path, LoadOptions { to_native_byte_order: false, ..Default::default() }).unwrap();
+            let raw: DynArray = oxarray_io::load_with(
+                &path,
+                LoadOptions {
+                    to_native_byte_order: false,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
             let f = NpyFile::open(&path).unwrap();
             assert_eq!(f.byte_order(), oxarray_record::ByteOrder::Big);
             if a.dtype().itemsize() > 1 && a.len() > 1 {
@@ -53,11 +67,20 @@ fn check_fields(records: &RecordArray, fields: &serde_json::Value, file: &str) {
         let leaf = parts.pop().unwrap();
         let mut r = records.clone();
         for p in parts {
-            r = r.record_field(p).unwrap_or_else(|e| panic!("{file}: {name}: {e}"));
+            r = r
+                .record_field(p)
+                .unwrap_or_else(|e| panic!("{file}: {name}: {e}"));
         }
-        let got = r.field_to_dyn(leaf).unwrap_or_else(|e| panic!("{file}: {name}: {e}"));
+        let got = r
+            .field_to_dyn(leaf)
+            .unwrap_or_else(|e| panic!("{file}: {name}: {e}"));
         assert_eq!(got.shape(), shape_of(&want["shape"]), "{file}: {name}");
-        assert_values(&got, want["code"].as_str().unwrap(), &want["values"], &format!("{file}: {name}"));
+        assert_values(
+            &got,
+            want["code"].as_str().unwrap(),
+            &want["values"],
+            &format!("{file}: {name}"),
+        );
     }
 }
 
@@ -69,16 +92,28 @@ fn structured_arrays_load_with_numpys_layout_and_values() {
         let path = golden_dir().join(file);
         let r: RecordArray = load(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(r.shape(), shape_of(&case["shape"]), "{file}");
-        assert_eq!(r.dtype().itemsize() as u64, case["itemsize"].as_u64().unwrap(), "{file}");
+        assert_eq!(
+            r.dtype().itemsize() as u64,
+            case["itemsize"].as_u64().unwrap(),
+            "{file}"
+        );
         check_fields(&r, &case["fields"], file);
         if let Some(spec) = case["spec"].as_str() {
             // The loaded layout has NumPy's offsets for the align flag the file was made with.
-            let made = oxarray_record::RecordDType::parse(spec, case["align"].as_bool().unwrap()).unwrap();
+            let made =
+                oxarray_record::RecordDType::parse(spec, case["align"].as_bool().unwrap()).unwrap();
             assert_eq!(r.dtype().offsets(), made.offsets(), "{file}");
             assert_eq!(r.dtype().is_aligned(), made.is_aligned(), "{file}");
         }
         let bytes = std::fs::read(&path).unwrap();
-        let raw: RecordArray = oxarray_io::load_with(&path, LoadOptions { to_native_byte_order: false, ..Default::default() }).unwrap();
+        let raw: RecordArray = oxarray_io::load_with(
+            &path,
+            LoadOptions {
+                to_native_byte_order: false,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(to_bytes(&raw).unwrap(), bytes, "{file}: bit for bit");
         checked += 1;
     }
@@ -98,7 +133,9 @@ fn npz_archives_from_savez_and_savez_compressed() {
         assert_eq!(files, names, "{file}");
         for (name, want) in members {
             let w = want.as_array().unwrap();
-            let a: DynArray = npz.get(name).unwrap_or_else(|e| panic!("{file}/{name}: {e}"));
+            let a: DynArray = npz
+                .get(name)
+                .unwrap_or_else(|e| panic!("{file}/{name}: {e}"));
             assert_eq!(a.shape(), shape_of(&w[1]), "{file}/{name}");
             assert_values(&a, w[0].as_str().unwrap(), &w[3], &format!("{file}/{name}"));
             let f_only = dispatch(&a, |f| f);
@@ -106,18 +143,39 @@ fn npz_archives_from_savez_and_savez_compressed() {
             let again: NpyData = npz.get(&format!("{name}.npy")).unwrap();
             assert_eq!(again.shape(), a.shape());
         }
-        assert!(npz.get::<DynArray>("missing").unwrap_err().to_string().contains("missing"));
+        assert!(
+            npz.get::<DynArray>("missing")
+                .unwrap_err()
+                .to_string()
+                .contains("missing")
+        );
     }
 }
 
 #[test]
 fn versions_are_written_as_asked() {
     let a: DynArray = load(golden_dir().join("version_1.npy")).unwrap();
-    for (v, file) in [(Version::V1, "version_1.npy"), (Version::V2, "version_2.npy"), (Version::V3, "version_3.npy")] {
+    for (v, file) in [
+        (Version::V1, "version_1.npy"),
+        (Version::V2, "version_2.npy"),
+        (Version::V3, "version_3.npy"),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("v.npy");
-        oxarray_io::save_with(&out, &a, SaveOptions { version: Some(v), ..Default::default() }).unwrap();
-        assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(golden_dir().join(file)).unwrap(), "{file}");
+        oxarray_io::save_with(
+            &out,
+            &a,
+            SaveOptions {
+                version: Some(v),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read(&out).unwrap(),
+            std::fs::read(golden_dir().join(file)).unwrap(),
+            "{file}"
+        );
     }
     let f = oxarray_core::Array::<f64>::zeros_order([2, 3], Order::F).unwrap();
     assert!(to_bytes(&f).unwrap().windows(4).any(|w| w == b"True"));

@@ -3,7 +3,9 @@
 use std::io::Write;
 
 use oxarray_core::{Array, DType, DynArray, Error, Order, s};
-use oxarray_io::{Durability, Mode, NpyWritable, SaveOptions, load, memmap, open_memmap, save, save_with};
+use oxarray_io::{
+    Durability, Mode, NpyWritable, SaveOptions, load, memmap, open_memmap, save, save_with,
+};
 use oxarray_record::{FieldType, RecordArray, RecordDType};
 use proptest::prelude::*;
 
@@ -20,7 +22,11 @@ fn modes_r_rplus_c_and_wplus() {
     assert!(r.array::<f64>().is_err());
     let storage_ptr = r.array::<f32>().unwrap().as_ptr() as usize;
     let shared = r.array::<f32>().unwrap().clone();
-    assert_eq!(shared.as_ptr() as usize, storage_ptr, "a clone shares the map");
+    assert_eq!(
+        shared.as_ptr() as usize,
+        storage_ptr,
+        "a clone shares the map"
+    );
     drop((r, shared));
     // c: writes stay in memory.
     let mut c = open_memmap(&path, Mode::CopyOnWrite, None, None, false, None).unwrap();
@@ -34,17 +40,35 @@ fn modes_r_rplus_c_and_wplus() {
     let clone = rw.array::<f32>().unwrap().clone();
     assert!(rw.view_mut::<f32>().is_err());
     drop(clone);
-    rw.view_mut::<f32>().unwrap().slice_mut(s![1, ..]).unwrap().fill(9.0);
+    rw.view_mut::<f32>()
+        .unwrap()
+        .slice_mut(s![1, ..])
+        .unwrap()
+        .fill(9.0);
     rw.flush().unwrap();
     drop(rw);
     let back: Array<f32> = load(&path).unwrap();
     assert_eq!(back.slice(s![1, ..]).unwrap().to_vec(), vec![9.0; 5]);
-    assert_eq!(back.slice(s![2, ..]).unwrap().to_vec(), a.slice(s![2, ..]).unwrap().to_vec());
+    assert_eq!(
+        back.slice(s![2, ..]).unwrap().to_vec(),
+        a.slice(s![2, ..]).unwrap().to_vec()
+    );
     // w+: F-order creation, then a normal .npy file.
     let f = dir.path().join("f.npy");
-    let mut w = open_memmap(&f, Mode::Create, Some(DType::I16.into()), Some(&[3, 2]), true, None).unwrap();
+    let mut w = open_memmap(
+        &f,
+        Mode::Create,
+        Some(DType::I16.into()),
+        Some(&[3, 2]),
+        true,
+        None,
+    )
+    .unwrap();
     assert!(w.array::<i16>().unwrap().is_f_contiguous());
-    w.view_mut::<i16>().unwrap().assign(&oxarray_core::array![[1i16, 2], [3, 4], [5, 6]]).unwrap();
+    w.view_mut::<i16>()
+        .unwrap()
+        .assign(&oxarray_core::array![[1i16, 2], [3, 4], [5, 6]])
+        .unwrap();
     w.flush().unwrap();
     drop(w);
     let back: Array<i16> = load(&f).unwrap();
@@ -61,24 +85,52 @@ fn raw_maps_like_np_memmap() {
     let path = dir.path().join("raw.f64");
     let bytes: Vec<u8> = (0..24).flat_map(|i| (i as f64).to_le_bytes()).collect();
     std::fs::write(&path, &bytes).unwrap();
-    let m = memmap(&path, DType::F64, Mode::ReadOnly, 16, Some(&[2, 5]), Order::F).unwrap();
+    let m = memmap(
+        &path,
+        DType::F64,
+        Mode::ReadOnly,
+        16,
+        Some(&[2, 5]),
+        Order::F,
+    )
+    .unwrap();
     let a = m.array::<f64>().unwrap();
     assert_eq!(a.get(&[1, 0]).unwrap(), &3.0);
     assert_eq!(a.get(&[0, 1]).unwrap(), &4.0);
     let whole = memmap(&path, DType::F64, Mode::ReadOnly, 0, None, Order::C).unwrap();
     assert_eq!(whole.shape(), &[24]);
-    whole.prefault().unwrap();
+    whole.advise_will_need().unwrap();
     whole.advise_sequential().unwrap();
     // r+ with a larger shape extends the file with zeros, as NumPy does.
     let mut grown = memmap(&path, DType::F64, Mode::ReadWrite, 0, Some(&[30]), Order::C).unwrap();
-    grown.view_mut::<f64>().unwrap().slice_mut(s![29]).unwrap().fill(1.5);
+    grown
+        .view_mut::<f64>()
+        .unwrap()
+        .slice_mut(s![29])
+        .unwrap()
+        .fill(1.5);
     grown.flush().unwrap();
     drop(grown);
     assert_eq!(std::fs::metadata(&path).unwrap().len(), 240);
-    let big = memmap(&path, FieldType::Scalar(DType::F64, oxarray_record::ByteOrder::Big), Mode::ReadOnly, 0, None, Order::C).unwrap();
+    let big = memmap(
+        &path,
+        FieldType::Scalar(DType::F64, oxarray_record::ByteOrder::Big),
+        Mode::ReadOnly,
+        0,
+        None,
+        Order::C,
+    )
+    .unwrap();
     assert!(big.array::<f64>().is_err());
     // As stored: the bytes of 1.0 little-endian, which a big-endian reader would swap.
-    assert_eq!(big.array_as_stored::<f64>().unwrap().get(&[1]).unwrap().to_bits(), 1f64.to_bits());
+    assert_eq!(
+        big.array_as_stored::<f64>()
+            .unwrap()
+            .get(&[1])
+            .unwrap()
+            .to_bits(),
+        1f64.to_bits()
+    );
     assert_eq!(big.byte_order(), oxarray_record::ByteOrder::Big);
     let empty = memmap(&path, DType::U8, Mode::ReadOnly, 240, None, Order::C).unwrap();
     assert!(empty.array::<u8>().unwrap().is_empty());
@@ -88,9 +140,16 @@ fn raw_maps_like_np_memmap() {
 fn record_maps_view_fields_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.npy");
-    let dt = RecordDType::parse("[('timestamp','<u8'),('position','<f4',(3,)),('velocity','<f4',(3,))]", true).unwrap();
+    let dt = RecordDType::parse(
+        "[('timestamp','<u8'),('position','<f4',(3,)),('velocity','<f4',(3,))]",
+        true,
+    )
+    .unwrap();
     let mut recs = RecordArray::zeros(dt, [100]).unwrap();
-    recs.field_mut::<u64>("timestamp").unwrap().assign(&Array::<u64>::from_shape_fn([100], |i| i[0] as u64).unwrap()).unwrap();
+    recs.field_mut::<u64>("timestamp")
+        .unwrap()
+        .assign(&Array::<u64>::from_shape_fn([100], |i| i[0] as u64).unwrap())
+        .unwrap();
     save(&path, &recs).unwrap();
     let mut m = open_memmap(&path, Mode::ReadWrite, None, None, false, None).unwrap();
     let r = m.records().unwrap();
@@ -98,13 +157,29 @@ fn record_maps_view_fields_in_place() {
     let t = r.field::<u64>("timestamp").unwrap();
     assert_eq!(t.get(&[42]).unwrap(), &42);
     let base = m.records().unwrap().storage().as_ptr() as usize;
-    assert_eq!(t.as_ptr() as usize, base, "the field view points into the map");
-    m.records_mut().unwrap().field_mut::<f32>("velocity").unwrap().fill(2.0);
+    assert_eq!(
+        t.as_ptr() as usize,
+        base,
+        "the field view points into the map"
+    );
+    m.records_mut()
+        .unwrap()
+        .field_mut::<f32>("velocity")
+        .unwrap()
+        .fill(2.0);
     m.flush().unwrap();
     drop(m);
     let back: RecordArray = load(&path).unwrap();
-    assert!(back.field::<f32>("velocity").unwrap().iter().all(|&v| v == 2.0));
-    assert_eq!(back.field::<u64>("timestamp").unwrap().get(&[99]).unwrap(), &99);
+    assert!(
+        back.field::<f32>("velocity")
+            .unwrap()
+            .iter()
+            .all(|&v| v == 2.0)
+    );
+    assert_eq!(
+        back.field::<u64>("timestamp").unwrap().get(&[99]).unwrap(),
+        &99
+    );
 }
 
 /// A writer that fails halfway through the data.
@@ -139,14 +214,33 @@ fn a_failed_save_leaves_the_old_file_untouched() {
     let e = oxarray_io::savez(&path, &[("x", &Failing as &dyn NpyWritable)]).unwrap_err();
     assert!(e.to_string().contains("disk full"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "temporary files left: {leftovers:?}");
     let e = save(dir.path().join("no/such/dir/x.npy"), &old).unwrap_err();
-    assert!(matches!(e, Error::Io { .. }) && e.to_string().contains("no/such/dir"), "{e}");
-    save_with(&path, &old, SaveOptions { durability: Durability::Unsynced, ..Default::default() }).unwrap();
+    assert!(
+        matches!(e, Error::Io { .. }) && e.to_string().contains("no/such/dir"),
+        "{e}"
+    );
+    save_with(
+        &path,
+        &old,
+        SaveOptions {
+            durability: Durability::Unsynced,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), before);
     let bf = Array::<oxarray_core::bf16>::zeros([2]).unwrap();
-    assert!(save(dir.path().join("bf.npy"), &bf).unwrap_err().to_string().contains("bfloat16"));
+    assert!(
+        save(dir.path().join("bf.npy"), &bf)
+            .unwrap_err()
+            .to_string()
+            .contains("bfloat16")
+    );
 }
 
 fn layouts(len: usize) -> impl Strategy<Value = (Vec<usize>, u8, i8)> {

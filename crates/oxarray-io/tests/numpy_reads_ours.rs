@@ -3,14 +3,16 @@
 //! installed into the project's venv; skipped with a printed notice otherwise.
 
 use oxarray_core::{Array, Complex64, DType, DynArray, Element, Order, Scalar, dispatch_dtype, s};
-use oxarray_io::{Mode, NpyWritable, savez, savez_compressed, save};
+use oxarray_io::{Mode, NpyWritable, save, savez, savez_compressed};
 use oxarray_record::{RecordArray, RecordDType};
 
 /// The values of tests/golden/gen_io.py's `values(code, n)`, in Rust.
 fn values(dtype: DType, n: usize) -> DynArray {
     let k: Vec<i64> = (0..n as i64).collect();
     match dtype {
-        DType::Bool => Array::from_vec(k.iter().map(|&k| k % 3 == 0).collect(), [n]).unwrap().into_dyn(),
+        DType::Bool => Array::from_vec(k.iter().map(|&k| k % 3 == 0).collect(), [n])
+            .unwrap()
+            .into_dyn(),
         d if d.kind_char() == 'i' => {
             dispatch_dtype!(d, T => Array::from_vec(k.iter().map(|&k| T::from_scalar(Scalar::Int(k * 37 - 50))).collect::<Vec<T>>(), [n]).unwrap().into_dyn())
         }
@@ -27,7 +29,10 @@ fn values(dtype: DType, n: usize) -> DynArray {
             dispatch_dtype!(d, T => Array::from_vec(v.iter().map(|&x| T::from_scalar(Scalar::Float(x))).collect::<Vec<T>>(), [n]).unwrap().into_dyn())
         }
         d => {
-            let mut v: Vec<Complex64> = k.iter().map(|&k| Complex64::new(k as f64 * 0.5, -(k as f64))).collect();
+            let mut v: Vec<Complex64> = k
+                .iter()
+                .map(|&k| Complex64::new(k as f64 * 0.5, -(k as f64)))
+                .collect();
             if n >= 2 {
                 v[1] = Complex64::new(f64::INFINITY, f64::NAN);
             }
@@ -74,12 +79,18 @@ print(json.dumps(failures))
 
 #[test]
 fn numpy_reads_our_files_bit_for_bit() {
-    let Some(py) = oxarray_testkit::python::require("numpy_reads_our_files_bit_for_bit", &["numpy"]) else {
+    let Some(py) =
+        oxarray_testkit::python::require("numpy_reads_our_files_bit_for_bit", &["numpy"])
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let mut cases = Vec::new();
-    let mut add = |name: String, a: &dyn NpyWritable, code: &str, shape: &[usize], fortran: bool| {
+    let mut add = |name: String,
+                   a: &dyn NpyWritable,
+                   code: &str,
+                   shape: &[usize],
+                   fortran: bool| {
         let path = dir.path().join(&name);
         save(&path, a).unwrap();
         cases.push(serde_json::json!({"kind": "plain", "path": path, "code": code, "shape": shape, "fortran": fortran}));
@@ -109,10 +120,16 @@ fn numpy_reads_our_files_bit_for_bit() {
     assert_eq!(loaded.to_vec(), back);
     // Records: packed, aligned with padding, nested.
     for (i, (spec, align)) in [
-        ("[('timestamp','<u8'),('position','<f4',(3,)),('velocity','<f4',(3,))]", true),
+        (
+            "[('timestamp','<u8'),('position','<f4',(3,)),('velocity','<f4',(3,))]",
+            true,
+        ),
         ("[('a','u1'),('b','<f8'),('c','<i2')]", true),
         ("[('a','u1'),('b','<f8'),('c','<i2')]", false),
-        ("[('id','<i4'),('pos',[('x','<f8'),('y','<f8')]),('flag','?')]", true),
+        (
+            "[('id','<i4'),('pos',[('x','<f8'),('y','<f8')]),('flag','?')]",
+            true,
+        ),
     ]
     .into_iter()
     .enumerate()
@@ -129,13 +146,34 @@ fn numpy_reads_our_files_bit_for_bit() {
     for (name, compressed) in [("s.npz", false), ("d.npz", true)] {
         let path = dir.path().join(name);
         let arrays: [(&str, &dyn NpyWritable); 2] = [("x", &x), ("y", &y)];
-        if compressed { savez_compressed(&path, &arrays).unwrap() } else { savez(&path, &arrays).unwrap() }
+        if compressed {
+            savez_compressed(&path, &arrays).unwrap()
+        } else {
+            savez(&path, &arrays).unwrap()
+        }
         cases.push(serde_json::json!({"kind": "npz", "path": path, "members": {"x": ["f8", 12], "y": ["u2", 5]}}));
     }
     // A file created as a memory map.
     let path = dir.path().join("mapped.npy");
-    let mut m = oxarray_io::open_memmap(&path, Mode::Create, Some(DType::F32.into()), Some(&[3, 4]), false, None).unwrap();
-    m.view_mut::<f32>().unwrap().assign(&values(DType::F32, 12).into_array::<f32>().unwrap().into_shape([3, 4]).unwrap()).unwrap();
+    let mut m = oxarray_io::open_memmap(
+        &path,
+        Mode::Create,
+        Some(DType::F32.into()),
+        Some(&[3, 4]),
+        false,
+        None,
+    )
+    .unwrap();
+    m.view_mut::<f32>()
+        .unwrap()
+        .assign(
+            &values(DType::F32, 12)
+                .into_array::<f32>()
+                .unwrap()
+                .into_shape([3, 4])
+                .unwrap(),
+        )
+        .unwrap();
     m.flush().unwrap();
     drop(m);
     cases.push(serde_json::json!({"kind": "plain", "path": path, "code": "f4", "shape": [3, 4], "fortran": false}));
@@ -145,7 +183,11 @@ fn numpy_reads_our_files_bit_for_bit() {
     let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden");
     let out = oxarray_testkit::python::run(&py, CHECK, &[golden, list.to_str().unwrap()]).unwrap();
     let failures: Vec<String> = serde_json::from_str(out.trim()).unwrap();
-    assert!(failures.is_empty(), "NumPy disagrees:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "NumPy disagrees:\n{}",
+        failures.join("\n")
+    );
     assert!(cases.len() >= 60);
 }
 
@@ -169,7 +211,8 @@ fn fill(a: &mut RecordArray, dt: &RecordDType, n: usize) {
                 let mut all = a.to_bytes();
                 for r in 0..n {
                     let dst = r * itemsize + field.offset;
-                    all[dst..dst + inner.itemsize()].copy_from_slice(&bytes[r * inner.itemsize()..(r + 1) * inner.itemsize()]);
+                    all[dst..dst + inner.itemsize()]
+                        .copy_from_slice(&bytes[r * inner.itemsize()..(r + 1) * inner.itemsize()]);
                 }
                 *a = RecordArray::from_bytes(dt.clone(), &all, [n], Order::C).unwrap();
             }
@@ -198,7 +241,8 @@ fn set<T: Element>(a: &mut RecordArray, name: &str, v: DynArray, shape: &[usize]
             for (i, x) in v.iter().enumerate() {
                 let (r, j) = (i / f.count(), i % f.count());
                 let at = r * dt.itemsize() + f.offset + j * size;
-                all[at..at + size].copy_from_slice(oxarray_record::bytes::as_bytes(std::slice::from_ref(x)));
+                all[at..at + size]
+                    .copy_from_slice(oxarray_record::bytes::as_bytes(std::slice::from_ref(x)));
             }
             *a = RecordArray::from_bytes(dt, &all, a.shape(), Order::C).unwrap();
         }

@@ -150,9 +150,9 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
             }
         }
     });
-    let reads = members.iter().zip(&types).map(|(m, t)| {
-        quote!(#m: <#t as #field_trait>::read_bytes(&bytes[#r::offset_of!(#name, #m)..]))
-    });
+    let reads = members.iter().zip(&types).map(
+        |(m, t)| quote!(#m: <#t as #field_trait>::read_bytes(&bytes[#r::offset_of!(#name, #m)..])),
+    );
     let writes = members.iter().zip(&types).enumerate().map(|(i, (m, t))| {
         let v = format_ident!("__value{}", i);
         // Copy the field out first: a packed struct's fields cannot be borrowed.

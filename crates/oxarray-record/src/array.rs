@@ -99,7 +99,10 @@ impl RecordArray {
             return Err(Error::BadBuffer {
                 len_bytes: bytes.len(),
                 align: 1,
-                what: format!("{shape:?} records of {} bytes ({needed} bytes)", dtype.itemsize()),
+                what: format!(
+                    "{shape:?} records of {} bytes ({needed} bytes)",
+                    dtype.itemsize()
+                ),
             });
         }
         let storage = Storage::filled_with::<u8>(needed, |slots| {
@@ -127,7 +130,10 @@ impl RecordArray {
         let dtype = dtype.into();
         let shape = shape.as_ref();
         let needed = checked_bytes(shape, dtype.itemsize())?;
-        if offset.checked_add(needed).is_none_or(|end| end > storage.len_bytes()) {
+        if offset
+            .checked_add(needed)
+            .is_none_or(|end| end > storage.len_bytes())
+        {
             return Err(Error::BadBuffer {
                 len_bytes: storage.len_bytes(),
                 align: storage.alignment(),
@@ -332,9 +338,8 @@ impl RecordArray {
             let pos = self.offset as isize + self.layout.offset_of(&index);
             // SAFETY: `index` is inside the shape, so the record lies in the storage
             // (invariant 1); no writer exists while `self` is borrowed.
-            let rec = unsafe {
-                std::slice::from_raw_parts(self.storage.as_ptr().offset(pos), itemsize)
-            };
+            let rec =
+                unsafe { std::slice::from_raw_parts(self.storage.as_ptr().offset(pos), itemsize) };
             f(rec);
             let mut ax = shape.len();
             loop {
@@ -369,7 +374,10 @@ impl RecordArray {
 
     /// The records with the axes reversed (NumPy's `.T`), sharing the storage.
     pub fn t(&self) -> RecordArray {
-        let layout = self.layout.permuted(None).expect("reversal is a permutation");
+        let layout = self
+            .layout
+            .permuted(None)
+            .expect("reversal is a permutation");
         RecordArray {
             layout,
             ..self.clone()
@@ -457,7 +465,10 @@ impl RecordArray {
                 T::DTYPE
             )));
         }
-        Ok((NonNull::new(ptr.cast::<T>()).expect("storage pointers are non-null"), layout))
+        Ok((
+            NonNull::new(ptr.cast::<T>()).expect("storage pointers are non-null"),
+            layout,
+        ))
     }
 
     /// A field as a strided read-only view of its element type: the record axes, then the
@@ -477,7 +488,8 @@ impl RecordArray {
         let exclusive = Arc::get_mut(&mut self.storage).is_some_and(|s| s.is_writable());
         if !exclusive {
             let bytes = self.to_bytes();
-            *self = RecordArray::from_bytes(Arc::clone(&self.dtype), &bytes, self.shape(), Order::C)?;
+            *self =
+                RecordArray::from_bytes(Arc::clone(&self.dtype), &bytes, self.shape(), Order::C)?;
         }
         Ok(())
     }
@@ -494,7 +506,11 @@ impl RecordArray {
     }
 
     /// Writes `values` (broadcast to the field's view shape) into a scalar field.
-    pub fn set_field<T: Element>(&mut self, name: &str, values: &impl AsArrayView<T>) -> Result<()> {
+    pub fn set_field<T: Element>(
+        &mut self,
+        name: &str,
+        values: &impl AsArrayView<T>,
+    ) -> Result<()> {
         self.field_mut::<T>(name)?.assign(values)
     }
 
@@ -528,7 +544,12 @@ impl RecordArray {
         })
     }
 
-    fn gather_field<T: Element>(&self, field: &Field, order: ByteOrder, shape: &[usize]) -> Result<Array<T>> {
+    fn gather_field<T: Element>(
+        &self,
+        field: &Field,
+        order: ByteOrder,
+        shape: &[usize],
+    ) -> Result<Array<T>> {
         let size = std::mem::size_of::<T>();
         let per_record = field.count();
         let mut values = Vec::with_capacity(self.len() * per_record);
@@ -585,7 +606,9 @@ impl fmt::Debug for RecordArray {
 impl PartialEq for RecordArray {
     /// Same dtype, shape and record bytes.
     fn eq(&self, other: &Self) -> bool {
-        self.dtype == other.dtype && self.shape() == other.shape() && self.to_bytes() == other.to_bytes()
+        self.dtype == other.dtype
+            && self.shape() == other.shape()
+            && self.to_bytes() == other.to_bytes()
     }
 }
 

@@ -65,7 +65,9 @@ pub fn as_bytes<T: Element>(values: &[T]) -> &[u8] {
     // SAFETY: element types are integers, floats, bools (one byte, 0 or 1) and pairs of
     // floats (`#[repr(C)]` `Complex`): no padding, so every byte is initialised; `u8` has no
     // alignment requirement and the length is the slice's size in bytes.
-    unsafe { std::slice::from_raw_parts(values.as_ptr().cast::<u8>(), std::mem::size_of_val(values)) }
+    unsafe {
+        std::slice::from_raw_parts(values.as_ptr().cast::<u8>(), std::mem::size_of_val(values))
+    }
 }
 
 /// Swaps every non-native scalar field of one record (recursively) to the machine's order.
@@ -95,10 +97,16 @@ mod tests {
     fn swaps_and_reads_each_order() {
         let be = 0x0102_0304u32.to_be_bytes();
         assert_eq!(scalar_from_bytes::<u32>(&be, ByteOrder::Big), 0x0102_0304);
-        assert_eq!(scalar_from_bytes::<u32>(&be, ByteOrder::Little), 0x0403_0201);
+        assert_eq!(
+            scalar_from_bytes::<u32>(&be, ByteOrder::Little),
+            0x0403_0201
+        );
         let mut c = [1.0f32.to_be_bytes(), 2.0f32.to_be_bytes()].concat();
         swap_scalars_in_place(&mut c, DType::C64);
-        assert_eq!(scalar_from_bytes::<Complex32>(&c, ByteOrder::Little), Complex32::new(1.0, 2.0));
+        assert_eq!(
+            scalar_from_bytes::<Complex32>(&c, ByteOrder::Little),
+            Complex32::new(1.0, 2.0)
+        );
         assert!(scalar_from_bytes::<bool>(&[7], ByteOrder::Little));
         assert_eq!(as_bytes(&[1u16, 2]), &[1, 0, 2, 0]);
     }

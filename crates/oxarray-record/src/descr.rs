@@ -104,8 +104,8 @@ fn parse_shape(v: &PyValue, context: &dyn std::fmt::Display) -> Result<Dims> {
 fn with_shape((ty, inner): (FieldType, Dims), outer: Dims) -> (FieldType, Dims) {
     let mut shape = outer;
     for &x in inner.iter() {
-            shape.push(x);
-        }
+        shape.push(x);
+    }
     (ty, shape)
 }
 
@@ -274,7 +274,10 @@ impl RecordDType {
         let v = pyliteral::parse(spec).map_err(|e| bad(spec, e.to_string()))?;
         match record_from_spec(&v, align, 0)? {
             (FieldType::Record(r), shape) if shape.is_empty() => Ok(Arc::unwrap_or_clone(r)),
-            _ => Err(bad(spec, "not a record: a list of fields or a dict of names and formats")),
+            _ => Err(bad(
+                spec,
+                "not a record: a list of fields or a dict of names and formats",
+            )),
         }
     }
 }
@@ -350,7 +353,10 @@ fn record_from_spec(v: &PyValue, align: bool, depth: usize) -> Result<(FieldType
                         Some(*o as usize)
                     }
                     Some(other) => {
-                        return Err(bad(v, format!("offsets must be non-negative ints: {other}")));
+                        return Err(bad(
+                            v,
+                            format!("offsets must be non-negative ints: {other}"),
+                        ));
                     }
                 };
                 specs.push(FieldSpec {
@@ -379,18 +385,30 @@ mod tests {
 
     #[test]
     fn type_strings() {
-        assert_eq!(parse_type_str("<c16").unwrap(), FieldType::Scalar(DType::C128, ByteOrder::Little));
-        assert_eq!(parse_type_str("|b1").unwrap(), FieldType::native(DType::Bool));
+        assert_eq!(
+            parse_type_str("<c16").unwrap(),
+            FieldType::Scalar(DType::C128, ByteOrder::Little)
+        );
+        assert_eq!(
+            parse_type_str("|b1").unwrap(),
+            FieldType::native(DType::Bool)
+        );
         assert_eq!(parse_type_str(">u1").unwrap(), FieldType::native(DType::U8));
-        assert_eq!(parse_type_str("float32").unwrap(), FieldType::native(DType::F32));
-        for bad in ["", "<", "<f16", "|O", "<U10", "|S3", "<m8[s]", "V", "Vx", "<bf2", "<f8 "] {
+        assert_eq!(
+            parse_type_str("float32").unwrap(),
+            FieldType::native(DType::F32)
+        );
+        for bad in [
+            "", "<", "<f16", "|O", "<U10", "|S3", "<m8[s]", "V", "Vx", "<bf2", "<f8 ",
+        ] {
             assert!(parse_type_str(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn descr_round_trips_with_padding() {
-        let text = "[('a', '|u1'), ('', '|V3'), ('b', '<f4', (3,)), ('n', [('x', '>i2')]), ('', '|V2')]";
+        let text =
+            "[('a', '|u1'), ('', '|V3'), ('b', '<f4', (3,)), ('n', [('x', '>i2')]), ('', '|V2')]";
         let (ty, shape) = from_npy_descr(&parse(text).unwrap()).unwrap();
         assert!(shape.is_empty());
         assert_eq!(ty.itemsize(), 1 + 3 + 12 + 2 + 2);
@@ -400,13 +418,23 @@ mod tests {
     #[test]
     fn subarray_descr_flattens() {
         let (ty, shape) = from_npy_descr(&parse("(('<f4', 2), (3,))").unwrap()).unwrap();
-        assert_eq!((ty, shape.to_vec()), (FieldType::native(DType::F32), vec![3, 2]));
+        assert_eq!(
+            (ty, shape.to_vec()),
+            (FieldType::native(DType::F32), vec![3, 2])
+        );
     }
 
     #[test]
     fn bad_descriptors_are_errors() {
-        for text in ["[('a',)]", "[('a', '<f8', (-1,))]", "[(1, '<f8')]", "3", "[('a', '<f8'), ('a', '<f8')]",
-                     "[('a', '<f8', (9223372036854775807, 9223372036854775807))]", "{'descr': 1}"] {
+        for text in [
+            "[('a',)]",
+            "[('a', '<f8', (-1,))]",
+            "[(1, '<f8')]",
+            "3",
+            "[('a', '<f8'), ('a', '<f8')]",
+            "[('a', '<f8', (9223372036854775807, 9223372036854775807))]",
+            "{'descr': 1}",
+        ] {
             let v = parse(text).unwrap();
             assert!(from_npy_descr(&v).is_err(), "{text}");
         }

@@ -411,11 +411,15 @@ impl RecordDType {
             } else if fields[..i].iter().any(|g| g.name == f.name) {
                 Some(format!("field name {:?} is used twice", f.name))
             } else {
-                let end = f
-                    .ty
-                    .itemsize()
-                    .checked_mul(f.shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d)).unwrap_or(usize::MAX))
-                    .and_then(|s| s.checked_add(f.offset));
+                let end =
+                    f.ty.itemsize()
+                        .checked_mul(
+                            f.shape
+                                .iter()
+                                .try_fold(1usize, |a, &d| a.checked_mul(d))
+                                .unwrap_or(usize::MAX),
+                        )
+                        .and_then(|s| s.checked_add(f.offset));
                 match end {
                     Some(end) if end <= itemsize => None,
                     _ => Some(format!(
@@ -569,7 +573,15 @@ fn describe_specs(fields: &[FieldSpec]) -> String {
 fn describe_fields(fields: &[Field]) -> String {
     let parts: Vec<String> = fields
         .iter()
-        .map(|f| format!("({:?}, {}, {:?}, offset {})", f.name, f.ty, &f.shape[..], f.offset))
+        .map(|f| {
+            format!(
+                "({:?}, {}, {:?}, offset {})",
+                f.name,
+                f.ty,
+                &f.shape[..],
+                f.offset
+            )
+        })
         .collect();
     format!("[{}]", parts.join(", "))
 }
@@ -606,21 +618,38 @@ mod tests {
 
     #[test]
     fn explicit_offsets_follow_numpy_dict_rules() {
-        let f = [spec("a", DType::F64).offset(8), spec("b", DType::U8).offset(0)];
+        let f = [
+            spec("a", DType::F64).offset(8),
+            spec("b", DType::U8).offset(0),
+        ];
         let r = RecordDType::new(&f, Align::Packed).unwrap();
-        assert_eq!((r.itemsize(), r.alignment(), r.is_in_order()), (16, 1, false));
-        let r = RecordDType::new(&[spec("a", DType::U8).offset(0), spec("b", DType::F64).offset(1)], Align::C);
+        assert_eq!(
+            (r.itemsize(), r.alignment(), r.is_in_order()),
+            (16, 1, false)
+        );
+        let r = RecordDType::new(
+            &[
+                spec("a", DType::U8).offset(0),
+                spec("b", DType::F64).offset(1),
+            ],
+            Align::C,
+        );
         assert!(matches!(r, Err(Error::BadDescriptor { .. })));
         let r = RecordDType::with_itemsize(&[spec("a", DType::F64)], Align::C, Some(12));
         assert!(r.is_err());
-        let r = RecordDType::with_itemsize(&[spec("a", DType::F64)], Align::Packed, Some(12)).unwrap();
+        let r =
+            RecordDType::with_itemsize(&[spec("a", DType::F64)], Align::Packed, Some(12)).unwrap();
         assert_eq!(r.itemsize(), 12);
-        assert!(RecordDType::with_itemsize(&[spec("a", DType::F64)], Align::Packed, Some(4)).is_err());
+        assert!(
+            RecordDType::with_itemsize(&[spec("a", DType::F64)], Align::Packed, Some(4)).is_err()
+        );
     }
 
     #[test]
     fn names_must_be_unique_and_non_empty() {
-        assert!(RecordDType::new(&[spec("a", DType::U8), spec("a", DType::U8)], Align::Packed).is_err());
+        assert!(
+            RecordDType::new(&[spec("a", DType::U8), spec("a", DType::U8)], Align::Packed).is_err()
+        );
         assert!(RecordDType::new(&[spec("", DType::U8)], Align::Packed).is_err());
         let huge = FieldSpec::new("h", DType::F64).shape([usize::MAX / 2, 4]);
         assert!(RecordDType::new(&[huge], Align::Packed).is_err());
@@ -628,12 +657,28 @@ mod tests {
 
     #[test]
     fn nested_records_align_as_their_alignment() {
-        let inner_c = RecordDType::new(&[spec("x", DType::U8), spec("y", DType::F64)], Align::C).unwrap();
-        let inner_p = RecordDType::new(&[spec("x", DType::U8), spec("y", DType::F64)], Align::Packed).unwrap();
-        let outer = RecordDType::new(&[spec("a", DType::U8), FieldSpec::new("n", inner_c)], Align::C).unwrap();
+        let inner_c =
+            RecordDType::new(&[spec("x", DType::U8), spec("y", DType::F64)], Align::C).unwrap();
+        let inner_p = RecordDType::new(
+            &[spec("x", DType::U8), spec("y", DType::F64)],
+            Align::Packed,
+        )
+        .unwrap();
+        let outer = RecordDType::new(
+            &[spec("a", DType::U8), FieldSpec::new("n", inner_c)],
+            Align::C,
+        )
+        .unwrap();
         assert_eq!((outer.offsets(), outer.itemsize()), (vec![0, 8], 24));
-        let outer = RecordDType::new(&[spec("a", DType::U8), FieldSpec::new("n", inner_p.clone())], Align::C).unwrap();
-        assert_eq!((outer.offsets(), outer.itemsize(), outer.is_aligned()), (vec![0, 1], 10, false));
+        let outer = RecordDType::new(
+            &[spec("a", DType::U8), FieldSpec::new("n", inner_p.clone())],
+            Align::C,
+        )
+        .unwrap();
+        assert_eq!(
+            (outer.offsets(), outer.itemsize(), outer.is_aligned()),
+            (vec![0, 1], 10, false)
+        );
         assert!(!inner_p.is_aligned());
         assert_eq!(inner_p.natural_alignment(), 8);
     }

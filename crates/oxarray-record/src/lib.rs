@@ -57,4 +57,4 @@ pub use array::RecordArray;
 pub use dtype::{Align, ByteOrder, Field, FieldSpec, FieldType, RecordDType, align_up};
 pub use oxarray_core::{DType, Error, Result, s};
 pub use oxarray_record_derive::Record;
-pub use record::{Record, RecordField, __private};
+pub use record::{__private, Record, RecordField};

@@ -182,11 +182,7 @@ impl Parser<'_> {
     }
 
     /// Items up to `close`, and whether a comma followed the last one.
-    fn sequence(
-        &mut self,
-        close: u8,
-        depth: usize,
-    ) -> Result<(Vec<PyValue>, bool), LiteralError> {
+    fn sequence(&mut self, close: u8, depth: usize) -> Result<(Vec<PyValue>, bool), LiteralError> {
         self.pos += 1; // the opening bracket
         let mut items = Vec::new();
         let mut trailing_comma = false;
@@ -465,33 +461,51 @@ mod tests {
 
     #[test]
     fn parses_headers_as_numpy_writes_them() {
-        let v = parse("{'descr': [('a', '<u8'), ('b', '<f4', (3,))], 'fortran_order': True, 'shape': (), }  ").unwrap();
+        let v = parse(
+            "{'descr': [('a', '<u8'), ('b', '<f4', (3,))], 'fortran_order': True, 'shape': (), }  ",
+        )
+        .unwrap();
         assert_eq!(v.get("fortran_order"), Some(&PyValue::Bool(true)));
         assert_eq!(v.get("shape"), Some(&PyValue::Tuple(vec![])));
         let descr = v.get("descr").unwrap();
-        assert_eq!(
-            descr.to_string(),
-            "[('a', '<u8'), ('b', '<f4', (3,))]"
-        );
+        assert_eq!(descr.to_string(), "[('a', '<u8'), ('b', '<f4', (3,))]");
     }
 
     #[test]
     fn parenthesised_value_is_not_a_tuple() {
         assert_eq!(parse("(3)").unwrap(), PyValue::Int(3));
-        assert_eq!(parse("(3,)").unwrap(), PyValue::Tuple(vec![PyValue::Int(3)]));
+        assert_eq!(
+            parse("(3,)").unwrap(),
+            PyValue::Tuple(vec![PyValue::Int(3)])
+        );
         assert_eq!(parse("( )").unwrap(), PyValue::Tuple(vec![]));
         assert!(parse("(,)").is_err());
     }
 
     #[test]
     fn strings_round_trip_through_repr() {
-        for s in ["plain", "it's", "say \"hi\"", "both ' and \"", "tab\there", "\u{0}\u{7f}é€𝄞", "\\"] {
+        for s in [
+            "plain",
+            "it's",
+            "say \"hi\"",
+            "both ' and \"",
+            "tab\there",
+            "\u{0}\u{7f}é€𝄞",
+            "\\",
+        ] {
             let printed = PyValue::Str(s.into()).to_string();
-            assert_eq!(parse(&printed).unwrap(), PyValue::Str(s.into()), "{printed}");
+            assert_eq!(
+                parse(&printed).unwrap(),
+                PyValue::Str(s.into()),
+                "{printed}"
+            );
         }
         assert_eq!(PyValue::Str("\u{1}".into()).to_string(), "'\\x01'");
         assert_eq!(parse("u'x'").unwrap(), PyValue::Str("x".into()));
-        assert_eq!(parse(r"'\101\x41\u0041'").unwrap(), PyValue::Str("AAA".into()));
+        assert_eq!(
+            parse(r"'\101\x41\u0041'").unwrap(),
+            PyValue::Str("AAA".into())
+        );
     }
 
     #[test]

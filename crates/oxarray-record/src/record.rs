@@ -54,7 +54,9 @@ macro_rules! element_fields {
     )*};
 }
 
-element_fields!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f16, bf16, f32, f64, Complex32, Complex64);
+element_fields!(
+    bool, i8, i16, i32, i64, u8, u16, u32, u64, f16, bf16, f32, f64, Complex32, Complex64
+);
 
 impl<F: RecordField, const N: usize> RecordField for [F; N] {
     const SIZE: usize = F::SIZE * N;

@@ -138,10 +138,18 @@ impl<T: Element> BatchLoader<T> {
     /// map: the clone shares the map.
     pub fn new(data: Array<T>, options: LoaderOptions) -> Result<Self> {
         if data.ndim() == 0 {
-            return Err(Error::invalid_argument("data", "a 0-d array", "the loader needs rows (axis 0)"));
+            return Err(Error::invalid_argument(
+                "data",
+                "a 0-d array",
+                "the loader needs rows (axis 0)",
+            ));
         }
         if options.batch_size == 0 {
-            return Err(Error::invalid_argument("batch_size", 0, "must be at least 1"));
+            return Err(Error::invalid_argument(
+                "batch_size",
+                0,
+                "must be at least 1",
+            ));
         }
         let mut shape = data.shape().to_vec();
         shape[0] = options.batch_size;
@@ -177,7 +185,11 @@ impl<T: Element> BatchLoader<T> {
     /// Batches per epoch.
     pub fn len(&self) -> usize {
         let (n, b) = (self.rows(), self.options.batch_size);
-        if self.options.drop_last { n / b } else { n.div_ceil(b) }
+        if self.options.drop_last {
+            n / b
+        } else {
+            n.div_ceil(b)
+        }
     }
 
     /// Whether an epoch has no batches.
@@ -213,7 +225,10 @@ impl<T: Element> BatchLoader<T> {
                 .spawn(move || producer.produce(tx))
                 .ok();
             match handle {
-                Some(h) => Source::Prefetch { rx, handle: Some(h) },
+                Some(h) => Source::Prefetch {
+                    rx,
+                    handle: Some(h),
+                },
                 None => Source::Inline,
             }
         } else {
@@ -260,7 +275,9 @@ impl<T: Element> Plan<T> {
         let range = self.positions(index);
         match &self.order {
             None => {
-                let view = self.data.slice_shared(s![range.start as isize..range.end as isize])?;
+                let view = self
+                    .data
+                    .slice_shared(s![range.start as isize..range.end as isize])?;
                 Ok(Batch {
                     index,
                     rows: BatchRows::Range(range.clone()),
@@ -300,7 +317,8 @@ fn gather_rows<T: Element>(data: &Array<T>, rows: &[usize], buf: &mut Array<T>) 
     let row_len: usize = data.shape()[1..].iter().product();
     if let (Some(src), Some(dst)) = (data.as_slice(), buf.as_slice_mut()) {
         for (j, &r) in rows.iter().enumerate() {
-            dst[j * row_len..(j + 1) * row_len].copy_from_slice(&src[r * row_len..(r + 1) * row_len]);
+            dst[j * row_len..(j + 1) * row_len]
+                .copy_from_slice(&src[r * row_len..(r + 1) * row_len]);
         }
         return Ok(());
     }

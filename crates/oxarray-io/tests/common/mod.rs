@@ -15,7 +15,11 @@ pub fn golden_dir() -> PathBuf {
 pub fn manifest() -> Vec<Value> {
     let text = std::fs::read_to_string(golden_dir().join("manifest.json"))
         .expect("golden manifest (run cargo xtask golden)");
-    serde_json::from_str::<Value>(&text).unwrap().as_array().unwrap().clone()
+    serde_json::from_str::<Value>(&text)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// Parses Python's `float.hex` output exactly.
@@ -78,5 +82,9 @@ pub fn assert_values(a: &DynArray, code: &str, values: &Value, ctx: &str) {
 }
 
 pub fn shape_of(v: &Value) -> Vec<usize> {
-    v.as_array().unwrap().iter().map(|d| d.as_u64().unwrap() as usize).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_u64().unwrap() as usize)
+        .collect()
 }
