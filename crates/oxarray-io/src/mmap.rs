@@ -371,7 +371,7 @@ fn map_array(
             FieldType::Scalar(d, _) => d.alignment(),
             _ => 1,
         };
-        if ptr as usize % align != 0 {
+        if !(ptr as usize).is_multiple_of(align) {
             return Err(bad_file(
                 path,
                 Some(offset),

@@ -45,10 +45,10 @@ fn write_view<T: Element>(v: &ArrayView<'_, T>, w: &mut dyn Write) -> std::io::R
     if let Some(s) = v.as_slice() {
         return w.write_all(as_bytes(s));
     }
-    if fortran_only(v) {
-        if let Some(s) = v.as_slice_memory_order() {
-            return w.write_all(as_bytes(s));
-        }
+    if fortran_only(v)
+        && let Some(s) = v.as_slice_memory_order()
+    {
+        return w.write_all(as_bytes(s));
     }
     let mut buf = Vec::with_capacity(GATHER_CHUNK.min(v.len()));
     for &x in v.iter() {

@@ -8,7 +8,7 @@
 //! fixed-size arrays of fields (sub-arrays), or other derived records; anything else fails to
 //! compile with a missing `RecordField` impl.
 //!
-//! ```ignore
+//! ```text
 //! use oxarray_record::Record;
 //! #[derive(Record, Clone, Copy)]
 //! #[repr(C)]

@@ -275,12 +275,12 @@ impl RecordArray {
 
     /// Whether the records are adjacent in C order.
     pub fn is_c_contiguous(&self) -> bool {
-        self.len() == 0 || self.record_units().is_some_and(|l| l.is_c_contiguous())
+        self.is_empty() || self.record_units().is_some_and(|l| l.is_c_contiguous())
     }
 
     /// Whether the records are adjacent in Fortran order.
     pub fn is_f_contiguous(&self) -> bool {
-        self.len() == 0 || self.record_units().is_some_and(|l| l.is_f_contiguous())
+        self.is_empty() || self.record_units().is_some_and(|l| l.is_f_contiguous())
     }
 
     /// NumPy's `ALIGNED` flag for every field: the dtype [`is_aligned`](RecordDType::is_aligned)
@@ -289,7 +289,7 @@ impl RecordArray {
     pub fn is_aligned(&self) -> bool {
         let a = self.dtype.natural_alignment();
         self.dtype.is_aligned()
-            && (self.storage.as_ptr() as usize + self.offset) % a == 0
+            && (self.storage.as_ptr() as usize + self.offset).is_multiple_of(a)
             && self
                 .layout
                 .shape
@@ -457,7 +457,7 @@ impl RecordArray {
         }
         // SAFETY: the field lies inside the first record, which is in the storage (invariant 1).
         let ptr = unsafe { self.storage.as_ptr().add(self.offset + field.offset) };
-        if ptr as usize % std::mem::align_of::<T>() != 0 {
+        if !(ptr as usize).is_multiple_of(std::mem::align_of::<T>()) {
             return Err(reject(format!(
                 "the field at offset {} is not aligned for {} (a packed record; use \
                  field_to_array)",

@@ -496,7 +496,7 @@ impl RecordDType {
     /// aligned field views (the condition behind NumPy's `ALIGNED` flag).
     pub fn is_aligned(&self) -> bool {
         let max = self.natural_alignment();
-        self.itemsize % max == 0
+        self.itemsize.is_multiple_of(max)
             && self.fields.iter().all(|f| {
                 f.offset % natural_alignment(&f.ty) == 0
                     && match &f.ty {

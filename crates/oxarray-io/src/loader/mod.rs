@@ -247,7 +247,7 @@ impl<T: Element> BatchLoader<T> {
     }
 }
 
-impl<'a, T: Element> IntoIterator for &'a BatchLoader<T> {
+impl<T: Element> IntoIterator for &BatchLoader<T> {
     type Item = Batch<T>;
     type IntoIter = Batches<T>;
     fn into_iter(self) -> Batches<T> {
