@@ -312,13 +312,27 @@ impl<T: Element> Plan<T> {
     }
 }
 
+/// Batches from this size on are gathered by all cores.
+const PARALLEL_GATHER_MIN: usize = 256 << 10;
+
 /// Copies rows `rows` of `data` into the first rows of `buf`.
 fn gather_rows<T: Element>(data: &Array<T>, rows: &[usize], buf: &mut Array<T>) -> Result<()> {
     let row_len: usize = data.shape()[1..].iter().product();
     if let (Some(src), Some(dst)) = (data.as_slice(), buf.as_slice_mut()) {
-        for (j, &r) in rows.iter().enumerate() {
-            dst[j * row_len..(j + 1) * row_len]
-                .copy_from_slice(&src[r * row_len..(r + 1) * row_len]);
+        if row_len == 0 {
+            return Ok(());
+        }
+        let dst = &mut dst[..rows.len() * row_len];
+        let copy = |(d, &r): (&mut [T], &usize)| {
+            d.copy_from_slice(&src[r * row_len..(r + 1) * row_len]);
+        };
+        // Large batches are copied by every core: a gather from a map is bound by page
+        // walks and cache misses, which parallelise.
+        if std::mem::size_of_val(dst) >= PARALLEL_GATHER_MIN {
+            use rayon::prelude::*;
+            dst.par_chunks_mut(row_len).zip(rows.par_iter()).for_each(copy);
+        } else {
+            dst.chunks_mut(row_len).zip(rows.iter()).for_each(copy);
         }
         return Ok(());
     }
