@@ -248,6 +248,15 @@ impl DynArray {
         })
     }
 
+    /// The typed array, mutably, when the dtype is `T`.
+    pub fn as_array_mut<T: Element>(&mut self) -> Result<&mut Array<T>> {
+        let got = self.dtype();
+        T::from_dyn_mut(self).ok_or(Error::DTypeMismatch {
+            expected: T::DTYPE,
+            got,
+        })
+    }
+
     /// The typed array by value, when the dtype is `T`.
     pub fn into_array<T: Element>(self) -> Result<Array<T>> {
         T::from_dyn_owned(self).map_err(|d| Error::DTypeMismatch {

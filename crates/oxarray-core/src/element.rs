@@ -95,6 +95,9 @@ pub trait Element:
     /// The typed array inside a [`DynArray`], if it holds this type.
     fn from_dyn(array: &DynArray) -> Option<&Array<Self>>;
 
+    /// The typed array inside a [`DynArray`], mutably, if it holds this type.
+    fn from_dyn_mut(array: &mut DynArray) -> Option<&mut Array<Self>>;
+
     /// The typed array inside a [`DynArray`], by value, if it holds this type (the
     /// `DynArray` back otherwise, so nothing is lost).
     #[allow(clippy::result_large_err)]
@@ -107,6 +110,12 @@ macro_rules! dyn_glue {
             DynArray::$variant(array)
         }
         fn from_dyn(array: &DynArray) -> Option<&Array<Self>> {
+            match array {
+                DynArray::$variant(a) => Some(a),
+                _ => None,
+            }
+        }
+        fn from_dyn_mut(array: &mut DynArray) -> Option<&mut Array<Self>> {
             match array {
                 DynArray::$variant(a) => Some(a),
                 _ => None,

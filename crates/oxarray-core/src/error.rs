@@ -321,6 +321,76 @@ pub enum Error {
     /// Any other error raised by a crate above oxarray-core, with its message.
     #[error("{0}")]
     Other(String),
+
+    // ---- oxarray-io and oxarray-record: files, memory maps, record dtypes ----
+    /// The operating system refused a file operation.
+    #[error("cannot {op} {}: {message}", path.display())]
+    Io {
+        /// What was being done (`"open"`, `"read"`, `"map"`, ...).
+        op: &'static str,
+        /// The file.
+        path: std::path::PathBuf,
+        /// The kind of the operating-system error.
+        kind: std::io::ErrorKind,
+        /// The operating system's message.
+        message: String,
+    },
+
+    /// A file is not a valid `.npy` / `.npz` file, or is damaged (truncated, lying header).
+    #[error("{}: {problem}{}", path.display(), fmt_at(*.offset))]
+    BadFile {
+        /// The file (`<memory>` for bytes that came from no file).
+        path: std::path::PathBuf,
+        /// The byte offset in the file where the problem was found, when known.
+        offset: Option<u64>,
+        /// What is wrong.
+        problem: String,
+    },
+
+    /// A dtype descriptor (NumPy's `dtype.descr`, a record layout) is invalid.
+    #[error("invalid dtype descriptor {descr}: {reason}")]
+    BadDescriptor {
+        /// The descriptor, as written.
+        descr: String,
+        /// Why it is rejected.
+        reason: String,
+    },
+
+    /// A file holds another dtype than the one asked for.
+    #[error("{}: the file holds dtype {found}, not the requested {expected}", path.display())]
+    FileDTypeMismatch {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The dtype asked for.
+        expected: String,
+        /// The dtype in the file.
+        found: String,
+    },
+
+    /// A record dtype has no field of that name.
+    #[error("no field named {name:?} (the fields are {available:?})")]
+    NoSuchField {
+        /// The name asked for.
+        name: String,
+        /// The field names of the dtype.
+        available: Vec<String>,
+    },
+
+    /// A field of a record array cannot be viewed as asked (element type, alignment, byte
+    /// order); a copy (`field_to_array`) always works.
+    #[error("field {field:?} cannot be viewed as {requested}: {reason}")]
+    FieldView {
+        /// The field.
+        field: String,
+        /// The element type asked for.
+        requested: String,
+        /// Why not.
+        reason: String,
+    },
+}
+
+fn fmt_at(offset: Option<u64>) -> String {
+    offset.map_or(String::new(), |o| format!(" (at byte {o})"))
 }
 
 fn fmt_shapes(shapes: &[Vec<usize>]) -> String {

@@ -47,7 +47,6 @@ pub mod random;
 #[cfg(feature = "io")]
 mod io;
 #[cfg(feature = "io")]
-#[allow(unused_imports)] // empty until oxarray-io lands
 pub use io::*;
 
 #[cfg(feature = "conv")]
