@@ -229,7 +229,7 @@ def section_a(b):
             if b.wants(wid):
                 b.run(wid, None, "numpy", lambda: (m - m.mean(0)) / m.std(0), nbytes=nbytes)
         del m
-    if any(b.wants(w) for w in ("A2", "A3", "A3F")):
+    if any(b.wants(w) for w in ("A2", "A2-ops", "A3", "A3F")):
         x = rng().random(10_000_000)
         y = np.empty_like(x)
         nbytes = 2 * F64 * x.size
@@ -238,8 +238,9 @@ def section_a(b):
             np.multiply(x, 2.5, out=y)
             np.add(y, 1.2, out=y)
 
-        if b.wants("A2"):
-            b.run("A2", None, "numpy", lambda: 2.5 * x + 1.2, nbytes=nbytes)
+        for wid in ("A2", "A2-ops"):  # NumPy's operators are its ufuncs
+            if b.wants(wid):
+                b.run(wid, None, "numpy", lambda: 2.5 * x + 1.2, nbytes=nbytes)
         for wid in ("A3", "A3F"):  # NumPy has no fused form: A3F is A3
             if b.wants(wid):
                 b.run(wid, None, "numpy", a3, nbytes=nbytes)
@@ -362,7 +363,7 @@ def section_d(b):
             b.run("D-ones", side, impl, lambda: ones((side, side, side)), nbytes=F64 * count, sync=sync)
             gc.collect()
             free_gpu()
-        if any(b.wants(w) for w in ("D-imul5", "D-three", "D-threeF")):
+        if any(b.wants(w) for w in ("D-imul5", "D-imul5-ops", "D-three", "D-threeF")):
             x = ones((side, side, side))
 
             def imul5():
@@ -373,8 +374,9 @@ def section_d(b):
                 imul(x, x)
                 iadd(x, x)
 
-            if b.wants("D-imul5"):
-                b.run("D-imul5", side, impl, imul5, nbytes=2 * F64 * count, sync=sync)
+            for wid in ("D-imul5", "D-imul5-ops"):  # x *= 5 is np.multiply(x, 5, out=x)
+                if b.wants(wid):
+                    b.run(wid, side, impl, imul5, nbytes=2 * F64 * count, sync=sync)
             for wid in ("D-three", "D-threeF"):  # no fused form: D-threeF is D-three
                 if b.wants(wid):
                     b.run(wid, side, impl, three, nbytes=2 * F64 * count, sync=sync)

@@ -39,6 +39,7 @@ pub fn oxarray_workloads() -> Vec<Workload> {
         w("A1", sizes::fixed, a1),
         w("A1F", sizes::fixed, a1f),
         w("A2", sizes::fixed, a2),
+        w("A2-ops", sizes::fixed, a2_ops),
         w("A3", sizes::fixed, a3),
         w("A3F", sizes::fixed, a3f),
         w("A4", sizes::fixed, a4),
@@ -54,6 +55,7 @@ pub fn oxarray_workloads() -> Vec<Workload> {
         w("C-mm-f64", sizes::c_mm, c_mm_f64),
         w("D-ones", sizes::d_cube, d_ones),
         w("D-imul5", sizes::d_cube, d_imul5),
+        w("D-imul5-ops", sizes::d_cube, d_imul5_ops),
         w("D-three", sizes::d_cube, d_three),
         w("D-threeF", sizes::d_cube, d_three_fused),
         w("D-sweep", sizes::d_sweep, d_sweep),
@@ -120,6 +122,12 @@ fn a2(_n: Option<usize>) -> Prepared {
         add(&t, 1.2).expect("scalar broadcasts")
     })
     .bytes(bytes)
+}
+
+/// A2-ops: the same `y = 2.5*x + 1.2` written with operators, `&x * 2.5 + 1.2`.
+fn a2_ops(_n: Option<usize>) -> Prepared {
+    let (x, bytes) = a2_input();
+    Prepared::new(move || &x * 2.5 + 1.2).bytes(bytes)
 }
 
 /// A3: `np.multiply(x, 2.5, out=y); np.add(y, 1.2, out=y)` into a preallocated `y`.
@@ -291,6 +299,12 @@ fn d_imul5(n: Option<usize>) -> Prepared {
     times5_in_place(d_cube(n).0)
 }
 
+/// D-imul5-ops: `x *= 5.0` with the compound-assignment operator.
+fn d_imul5_ops(n: Option<usize>) -> Prepared {
+    let (mut x, count) = d_cube(n);
+    Prepared::new(move || x *= 5.0).bytes(2.0 * F64 * count)
+}
+
 /// `x *= 5` on `x`, read once and written once per call (D-imul5, D-sweep).
 fn times5_in_place(mut x: Array<f64>) -> Prepared {
     let bytes = 2.0 * F64 * x.len() as f64;
@@ -342,8 +356,28 @@ mod tests {
         // Sections A to D of WORKLOADS.md, first wave (C-conv comes with oxarray-conv).
         let wired: Vec<_> = oxarray_workloads().iter().map(|w| w.id).collect();
         for id in [
-            "A1", "A1F", "A2", "A3", "A3F", "A4", "A5", "A6", "B1", "B2", "B3", "B4", "B5",
-            "B-bmm8", "C-mm-f32", "C-mm-f64", "D-ones", "D-imul5", "D-three", "D-threeF",
+            "A1",
+            "A1F",
+            "A2",
+            "A2-ops",
+            "A3",
+            "A3F",
+            "A4",
+            "A5",
+            "A6",
+            "B1",
+            "B2",
+            "B3",
+            "B4",
+            "B5",
+            "B-bmm8",
+            "C-mm-f32",
+            "C-mm-f64",
+            "D-ones",
+            "D-imul5",
+            "D-imul5-ops",
+            "D-three",
+            "D-threeF",
             "D-sweep",
         ] {
             assert!(wired.contains(&id), "{id}");

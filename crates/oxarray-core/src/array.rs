@@ -121,11 +121,34 @@ impl<T: Element> Clone for ArrayView<'_, T> {
 pub trait AsArrayView<T: Element> {
     /// A read-only view of the whole array.
     fn as_view(&self) -> ArrayView<'_, T>;
+
+    /// The operand itself, when it is a temporary whose memory a result may take over: an
+    /// `Array` passed by value, on an allocation of oxarray's own (no memory map, no foreign
+    /// buffer) that nothing else shares. The elementwise engine then writes a result of the
+    /// same type and shape over it instead of allocating, as NumPy elides temporaries
+    /// (dense arrays only, so that results stay contiguous):
+    /// `&x * 2.5 + 1.2` allocates once. Everything else gives itself back.
+    #[doc(hidden)]
+    fn into_reusable(self) -> std::result::Result<Array<T>, Self>
+    where
+        Self: Sized,
+    {
+        Err(self)
+    }
 }
 
 impl<T: Element> AsArrayView<T> for Array<T> {
     fn as_view(&self) -> ArrayView<'_, T> {
         self.view()
+    }
+
+    fn into_reusable(mut self) -> std::result::Result<Array<T>, Self> {
+        // Dense only: a result is contiguous, as a fresh one would be.
+        let dense = self.is_c_contiguous() || self.is_f_contiguous();
+        let reusable = dense
+            && Arc::get_mut(&mut self.storage)
+                .is_some_and(|s| s.is_writable() && s.is_own_allocation());
+        if reusable { Ok(self) } else { Err(self) }
     }
 }
 impl<T: Element> AsArrayView<T> for ArrayView<'_, T> {

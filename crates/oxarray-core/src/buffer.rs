@@ -218,6 +218,13 @@ impl Storage {
         self.writable
     }
 
+    /// Whether oxarray allocated these bytes itself (not a `Vec` taken over, not a foreign
+    /// owner such as a memory map, whose bytes a result must never be written into unasked).
+    #[inline]
+    pub fn is_own_allocation(&self) -> bool {
+        matches!(self.owner, Owner::Aligned(_))
+    }
+
     /// The alignment of the start of the bytes (the largest power of two dividing the address,
     /// capped at 4096).
     pub fn alignment(&self) -> usize {

@@ -196,7 +196,7 @@ int_element! {
 }
 
 macro_rules! float_element {
-    ($($t:ty => $dt:ident, $variant:ident, $to:expr, $from:expr);* $(;)?) => {$(
+    ($($t:ty => $dt:ident, $variant:ident, $to:expr, $from:expr, $from_int:expr);* $(;)?) => {$(
         impl sealed::Sealed for $t {}
         impl Element for $t {
             const DTYPE: DType = DType::$dt;
@@ -210,8 +210,8 @@ macro_rules! float_element {
             fn from_scalar(s: Scalar) -> Self {
                 match s {
                     Scalar::Bool(b) => $from(b as u8 as f64),
-                    Scalar::Int(v) => $from(v as f64),
-                    Scalar::UInt(v) => $from(v as f64),
+                    Scalar::Int(v) => $from_int(v.into()),
+                    Scalar::UInt(v) => $from_int(v.into()),
                     Scalar::Float(v) => $from(v),
                     Scalar::Complex(c) => $from(c.re),
                 }
@@ -222,10 +222,66 @@ macro_rules! float_element {
 }
 
 float_element! {
-    f16 => F16, F16, f16::to_f64, f16::from_f64;
-    bf16 => BF16, BF16, bf16::to_f64, bf16::from_f64;
-    f32 => F32, F32, |x: f32| x as f64, |x: f64| x as f32;
-    f64 => F64, F64, |x: f64| x, |x: f64| x;
+    f16 => F16, F16, f16::to_f64, f16_from_f64, |v| f16_from_f64(int_round_to_odd(v));
+    bf16 => BF16, BF16, bf16::to_f64, bf16_from_f64, |v| bf16_from_f64(int_round_to_odd(v));
+    f32 => F32, F32, |x: f32| x as f64, |x: f64| x as f32, |v: i128| v as f32;
+    f64 => F64, F64, |x: f64| x, |x: f64| x, |v: i128| v as f64;
+}
+
+// Casts to the half types round once, from the source value, to nearest even (as NumPy and
+// `ml_dtypes`). Rounding through an intermediate type can round twice: `f64 -> f32 -> f16`
+// takes a value just below a tie of f16 onto the tie in f32, then away from it. Rounding the
+// intermediate step *to odd* (truncate, then set the last bit when anything was dropped)
+// keeps the information that decides the final rounding, as long as the intermediate type
+// has at least two more significant bits than the target at every magnitude, which f32 has
+// for both f16 and bf16.
+
+/// `x` rounded to f32 toward zero, with the last mantissa bit set when the result is inexact.
+fn f32_round_to_odd(x: f64) -> f32 {
+    let nearest = x as f32;
+    if x.is_nan() || nearest as f64 == x {
+        return nearest;
+    }
+    // Decrementing the bits moves one ulp toward zero for either sign (sign-magnitude); an
+    // infinity from a finite `x` becomes the largest finite f32.
+    let toward_zero = if nearest.is_infinite() || (nearest as f64).abs() > x.abs() {
+        f32::from_bits(nearest.to_bits() - 1)
+    } else {
+        nearest
+    };
+    f32::from_bits(toward_zero.to_bits() | 1)
+}
+
+/// `f64 -> f16`, rounded once to nearest even.
+fn f16_from_f64(x: f64) -> f16 {
+    f16::from_f32(f32_round_to_odd(x))
+}
+
+/// `f64 -> bf16`, rounded once to nearest even (`half`'s own `bf16::from_f64` truncates low
+/// mantissa bits first).
+fn bf16_from_f64(x: f64) -> bf16 {
+    bf16_from_f32(f32_round_to_odd(x))
+}
+
+/// `f32 -> bf16`, round to nearest even; NaN stays NaN (quiet, sign kept).
+fn bf16_from_f32(x: f32) -> bf16 {
+    let bits = x.to_bits();
+    if x.is_nan() {
+        return bf16::from_bits(((bits >> 16) as u16) | 0x0040);
+    }
+    let lsb = (bits >> 16) & 1;
+    bf16::from_bits((bits.wrapping_add(0x7FFF + lsb) >> 16) as u16)
+}
+
+/// An integer as an f64 that rounds like the integer itself: exact below 2**53; above, the
+/// dropped low bits are kept as a sticky last bit (round to odd), so that rounding the result
+/// to a half type is a single rounding of the integer.
+fn int_round_to_odd(v: i128) -> f64 {
+    let magnitude = v.unsigned_abs();
+    let shift = (128 - magnitude.leading_zeros()).saturating_sub(53);
+    let kept = (magnitude >> shift) | u128::from(magnitude & ((1u128 << shift) - 1) != 0);
+    let x = kept as f64 * 2f64.powi(shift as i32);
+    if v < 0 { -x } else { x }
 }
 
 macro_rules! complex_element {

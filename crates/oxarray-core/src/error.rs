@@ -387,6 +387,57 @@ pub enum Error {
         /// Why not.
         reason: String,
     },
+
+    // ---- oxarray-core: problems NumPy reports with their own exception kinds ----
+    /// An index holds more than one ellipsis (NumPy's `IndexError`).
+    #[error("an index can only have a single ellipsis ('...')")]
+    MultipleEllipsis,
+
+    /// Integer index arrays whose shapes do not broadcast together (NumPy's `IndexError`).
+    #[error(
+        "shape mismatch: indexing arrays could not be broadcast together with shapes {}",
+        fmt_py_shapes(.shapes)
+    )]
+    IndexShapeMismatch {
+        /// The shapes of the index arrays (a boolean mask counts as its `nonzero` result).
+        shapes: Vec<Vec<usize>>,
+    },
+
+    /// A Python-style integer scalar does not fit the dtype it meets (`uint8 array + 300`;
+    /// NumPy's `OverflowError`).
+    #[error("Python integer {value} out of bounds for {dtype}")]
+    IntegerOutOfBounds {
+        /// The integer.
+        value: i128,
+        /// The dtype it should have become.
+        dtype: DType,
+    },
+
+    /// Integer `power` with a negative integer exponent (NumPy's `ValueError`; integers cannot
+    /// hold the fraction).
+    #[error("Integers to negative integer powers are not allowed.")]
+    NegativeIntegerPower {
+        /// The first negative exponent found.
+        exponent: i64,
+    },
+}
+
+/// Shapes as Python prints tuples, space-separated: `(2,) (3, 4)`.
+fn fmt_py_shapes(shapes: &[Vec<usize>]) -> String {
+    shapes
+        .iter()
+        .map(|s| match s.as_slice() {
+            [n] => format!("({n},)"),
+            dims => format!(
+                "({})",
+                dims.iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn fmt_at(offset: Option<u64>) -> String {

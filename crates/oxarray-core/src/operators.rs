@@ -275,6 +275,44 @@ mod tests {
     }
 
     #[test]
+    fn temporaries_are_reused_as_numpy_elides_them() {
+        let x = Array::from_vec((0..6).map(f64::from).collect(), [2, 3]).unwrap();
+        let want: Vec<f64> = x.iter().map(|&v| v * 2.5 + 1.2).collect();
+        // The product is a temporary nothing else holds: the sum is written over it.
+        let t = &x * 2.5;
+        let p = t.view().as_ptr();
+        let y = t + 1.2;
+        assert_eq!(y.view().as_ptr(), p);
+        assert_eq!(y.to_vec(), want);
+        // On the right-hand side, with a non-commutative op.
+        let t = &x * 2.5;
+        let p = t.view().as_ptr();
+        let z = 1.0 - t;
+        assert_eq!(z.view().as_ptr(), p);
+        assert_eq!(z.to_vec()[1], 1.0 - 2.5);
+        // Unary minus of a temporary.
+        let t = &x + 1.0;
+        let p = t.view().as_ptr();
+        let n = -t;
+        assert_eq!(n.view().as_ptr(), p);
+        assert_eq!(n.to_vec()[0], -1.0);
+        // Shared: the clone keeps its values, the result is new.
+        let t = &x * 2.5;
+        let keep = t.clone();
+        let y = t + 1.2;
+        assert_ne!(y.view().as_ptr(), keep.view().as_ptr());
+        assert_eq!(keep.to_vec()[1], 2.5);
+        // A result of another shape or type is a new array; the operand is dropped intact.
+        let t = &x.slice(s![0, ..]).unwrap() * 1.0;
+        let grown = t + &x;
+        assert_eq!(grown.shape(), &[2, 3]);
+        assert_eq!(grown.to_vec()[4], 2.0 * 4.0 - 3.0);
+        let i = Array::from_vec(vec![7i32, -7], [2]).unwrap();
+        let q: Array<f64> = (&i + 0) / 2;
+        assert_eq!(q.to_vec(), vec![3.5, -3.5]);
+    }
+
+    #[test]
     fn result_dtypes_are_the_ufuncs() {
         let i = Array::from_vec(vec![7i32, -7], [2]).unwrap();
         let q: Array<f64> = &i / 2;

@@ -471,11 +471,10 @@ pub fn result_type_with_scalar(dtype: DType, scalar: impl Into<PyScalar>) -> Res
     if let PyScalar::Int(v) = scalar {
         let (lo, hi) = int_range(result);
         if v < lo || v > hi {
-            return Err(Error::invalid_argument(
-                "scalar",
-                v,
-                format!("Python integer {v} out of bounds for {result}"),
-            ));
+            return Err(Error::IntegerOutOfBounds {
+                value: v,
+                dtype: result,
+            });
         }
     }
     Ok(result)

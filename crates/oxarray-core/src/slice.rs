@@ -218,9 +218,7 @@ pub fn apply_slice(layout: &Layout, args: &[SliceArg]) -> Result<(Layout, isize)
     let ndim = layout.ndim();
     let ellipses = args.iter().filter(|a| **a == SliceArg::Ellipsis).count();
     if ellipses > 1 {
-        return Err(Error::InvalidSlice {
-            reason: "an index can only have a single ellipsis ('...')".into(),
-        });
+        return Err(Error::MultipleEllipsis);
     }
     let consuming = args
         .iter()

@@ -322,6 +322,8 @@ fn error_matches(class: &str, e: &Error) -> bool {
                 | Error::TooManyIndices { .. }
                 | Error::InvalidSlice { .. }
                 | Error::MaskMismatch { .. }
+                | Error::MultipleEllipsis
+                | Error::IndexShapeMismatch { .. }
                 | Error::BroadcastMismatch { .. }
         ),
         "ValueError" => !matches!(e, Error::IndexOutOfBounds { .. }),

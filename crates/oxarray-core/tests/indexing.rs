@@ -454,7 +454,7 @@ fn reference(shape: &[usize], specs: &[Spec]) -> Result<(Vec<usize>, Vec<usize>)
 fn check_error(ours: &Error, expected: &RefError) -> bool {
     match (ours, expected) {
         (Error::TooManyIndices { .. }, RefError::TooMany) => true,
-        (Error::BroadcastMismatch { .. }, RefError::Broadcast) => true,
+        (Error::IndexShapeMismatch { .. }, RefError::Broadcast) => true,
         (
             Error::IndexOutOfBounds { index, axis, len },
             RefError::OutOfBounds {
@@ -1226,14 +1226,26 @@ fn too_many_indices_counts_mask_dimensions() {
 #[test]
 fn other_errors() {
     let a = arange(&[3, 4]);
-    assert!(matches!(
-        a.index(idx![&[0, 1], &[0, 1, 2]]).unwrap_err(),
-        Error::BroadcastMismatch { .. }
-    ));
-    assert!(matches!(
-        a.index(idx![..., &[0], ...]).unwrap_err(),
-        Error::InvalidSlice { .. }
-    ));
+    // NumPy: `IndexError: shape mismatch: indexing arrays could not be broadcast together
+    // with shapes (2,) (3,)`.
+    let e = a.index(idx![&[0, 1], &[0, 1, 2]]).unwrap_err();
+    assert_eq!(
+        e,
+        Error::IndexShapeMismatch {
+            shapes: vec![vec![2], vec![3]]
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "shape mismatch: indexing arrays could not be broadcast together with shapes (2,) (3,)"
+    );
+    // NumPy: `IndexError: an index can only have a single ellipsis ('...')`.
+    let e = a.index(idx![..., &[0], ...]).unwrap_err();
+    assert_eq!(e, Error::MultipleEllipsis);
+    assert_eq!(
+        e.to_string(),
+        "an index can only have a single ellipsis ('...')"
+    );
     assert_eq!(
         a.take(&[0], Some(2)).unwrap_err(),
         Error::AxisOutOfBounds { axis: 2, ndim: 2 }

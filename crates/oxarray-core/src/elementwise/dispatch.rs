@@ -117,6 +117,28 @@ pub fn unary<Op: UnaryOp<T>, T: Element>(
     op: Op,
     a: impl AsArrayView<T>,
 ) -> Result<Array<Op::Output>> {
+    let a = match reusable_for::<T, Op::Output, _>(a) {
+        Ok(mut owned) => {
+            let mut v = owned.view_mut();
+            let (ptr, strides) = (v.as_mut_ptr(), v.strides().to_vec());
+            drop(v);
+            let shape = owned.shape().to_vec();
+            let out = OutOperand {
+                ptr: ptr.cast::<Op::Output>(),
+                strides: &strides,
+            };
+            let src = super::kernel::Operand {
+                ptr: ptr.cast_const(),
+                strides: &strides,
+            };
+            // SAFETY: `owned` is exclusively held (nothing else shares its storage) and
+            // writable; the input is exactly the output (same pointer and strides), which the
+            // loop allows; `Op::Output` is `T` (checked by `reusable_for`).
+            unsafe { run_unary(op, &shape, out, src, None) };
+            return Ok(retyped(owned));
+        }
+        Err(a) => a,
+    };
     let a = a.as_view();
     let shape = a.shape().to_vec();
     let layout = result_layout(&shape, &[a.layout()]);
@@ -225,7 +247,93 @@ pub fn binary<Op: BinaryOp<T>, T: Element>(
     a: impl AsArrayView<T>,
     b: impl AsArrayView<T>,
 ) -> Result<Array<Op::Output>> {
-    let (a, b) = (a.as_view(), b.as_view());
+    match reusable_for::<T, Op::Output, _>(a) {
+        Ok(owned) => binary_over(op, owned, b.as_view(), Reused::First),
+        Err(a) => match reusable_for::<T, Op::Output, _>(b) {
+            Ok(owned) => binary_over(op, owned, a.as_view(), Reused::Second),
+            Err(b) => binary_new(op, a.as_view(), b.as_view()),
+        },
+    }
+}
+
+/// Which operand of a binary op is the temporary taken over for the result.
+#[derive(Clone, Copy)]
+enum Reused {
+    First,
+    Second,
+}
+
+/// An operand as a temporary the result may overwrite (see
+/// [`AsArrayView::into_reusable`]): only when the result type is the operand's type.
+fn reusable_for<T: Element, Out: Element, A: AsArrayView<T>>(
+    a: A,
+) -> std::result::Result<Array<T>, A> {
+    if std::any::TypeId::of::<T>() == std::any::TypeId::of::<Out>() {
+        a.into_reusable()
+    } else {
+        Err(a)
+    }
+}
+
+/// `Array<T>` as `Array<Out>` where the two are one type (checked by the caller through
+/// [`reusable_for`]).
+fn retyped<T: Element, Out: Element>(a: Array<T>) -> Array<Out> {
+    let any: Box<dyn std::any::Any> = Box::new(a);
+    *any.downcast::<Array<Out>>()
+        .unwrap_or_else(|_| unreachable!("`reusable_for` checked that the types are one"))
+}
+
+/// `op(owned, other)` (or `op(other, owned)`) written over `owned`, NumPy's temporary elision:
+/// where the broadcast result has `owned`'s shape; a new array otherwise.
+fn binary_over<Op: BinaryOp<T>, T: Element>(
+    op: Op,
+    mut owned: Array<T>,
+    other: ArrayView<'_, T>,
+    reused: Reused,
+) -> Result<Array<Op::Output>> {
+    let shape = broadcast_shapes(&[owned.shape(), other.shape()])?;
+    if shape[..] != *owned.shape() {
+        return match reused {
+            Reused::First => binary_new(op, owned.view(), other),
+            Reused::Second => binary_new(op, other, owned.view()),
+        };
+    }
+    let other = other.into_broadcast_to(&shape[..])?;
+    if Op::CHECKS_OPERANDS {
+        match reused {
+            Reused::First => Op::check_operands(&owned.view(), &other)?,
+            Reused::Second => Op::check_operands(&other, &owned.view())?,
+        }
+    }
+    let mut v = owned.view_mut();
+    let (ptr, strides) = (v.as_mut_ptr(), v.strides().to_vec());
+    drop(v);
+    let out = OutOperand {
+        ptr: ptr.cast::<Op::Output>(),
+        strides: &strides,
+    };
+    let mine = super::kernel::Operand {
+        ptr: ptr.cast_const(),
+        strides: &strides,
+    };
+    // SAFETY: `owned` is exclusively held and writable; the reused input is exactly the output
+    // (same pointer and strides), which the loop allows; `other` cannot alias it (`owned`
+    // was moved in, so no view of it exists); `Op::Output` is `T` (`reusable_for`).
+    unsafe {
+        match reused {
+            Reused::First => run_binary(op, &shape, out, mine, input(&other), None),
+            Reused::Second => run_binary(op, &shape, out, input(&other), mine, None),
+        }
+    }
+    Ok(retyped(owned))
+}
+
+/// [`binary`] into a new array.
+fn binary_new<Op: BinaryOp<T>, T: Element>(
+    op: Op,
+    a: ArrayView<'_, T>,
+    b: ArrayView<'_, T>,
+) -> Result<Array<Op::Output>> {
     let shape = broadcast_shapes(&[a.shape(), b.shape()])?;
     let a = a.into_broadcast_to(&shape[..])?;
     let b = b.into_broadcast_to(&shape[..])?;

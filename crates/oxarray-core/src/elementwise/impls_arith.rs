@@ -2,14 +2,15 @@
 //! remainder, power, maximum, minimum, fmax, fmin, negative, absolute, sign, square,
 //! reciprocal. Integers wrap; integer division by zero gives 0 (NumPy returns 0 and warns).
 
-use crate::{Complex32, Complex64, bf16, f16};
+use crate::{ArrayView, Complex32, Complex64, Error, Result, bf16, f16};
 use num_complex::Complex;
 use num_traits::Float;
 
+use super::ops::{BinaryOp, Power};
 use super::rules::{
-    NumpyInt, complex_div, complex_ge, complex_gt, complex_is_nan, complex_le, complex_lt,
-    complex_sign, float_floor_div, float_fmax, float_fmin, float_maximum, float_minimum, float_rem,
-    float_sign,
+    NumpyInt, complex_div, complex_exp, complex_ge, complex_gt, complex_is_nan, complex_le,
+    complex_lt, complex_sign, float_floor_div, float_fmax, float_fmin, float_maximum,
+    float_minimum, float_rem, float_sign,
 };
 
 // ---- add, subtract, multiply -------------------------------------------------------------
@@ -54,14 +55,95 @@ binary!(Remainder; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 =
 binary!(libm Remainder; f32 => f32, f64 => f64; |a, b| float_rem(a, b));
 binary_half_via_f32!(Remainder);
 
+/// Signed integer `power`: NumPy refuses a negative exponent anywhere in the operand as a
+/// whole (`ValueError: Integers to negative integer powers are not allowed.`), before any
+/// element is computed; so does [`BinaryOp::check_operands`] here.
+macro_rules! signed_int_power {
+    ($($t:ty),+) => {$(
+        impl BinaryOp<$t> for Power {
+            type Output = $t;
+            const CHECKS_OPERANDS: bool = true;
+
+            fn check_operands(_: &ArrayView<'_, $t>, exponents: &ArrayView<'_, $t>) -> Result<()> {
+                match exponents.iter().find(|&&e| e < 0) {
+                    Some(&e) => Err(Error::NegativeIntegerPower { exponent: e.into() }),
+                    None => Ok(()),
+                }
+            }
+
+            #[inline(always)]
+            fn scalar(self, a: $t, b: $t) -> $t {
+                a.int_pow(b)
+            }
+        }
+    )+};
+}
+
 // ---- power --------------------------------------------------------------------------------
 
-binary!(Power; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16, u32 => u32,
-    u64 => u64; |a, b| a.int_pow(b));
+binary!(Power; u8 => u8, u16 => u16, u32 => u32, u64 => u64; |a, b| a.int_pow(b));
+signed_int_power!(i8, i16, i32, i64);
 binary!(libm Power; f32 => f32, f64 => f64; |a, b| a.powf(b));
 binary_half_via_f32!(Power);
 binary!(libm Power; Complex32 => Complex32, Complex64 => Complex64; |a, b| complex_pow(a, b));
 binary_bool_via_i8!(FloorDivide, Remainder, Power);
+
+/// NumPy's complex `square`: the real part `re² - im²` as one fused multiply-add (so
+/// `square(1e300+infj)` is `-inf+infj`, not `nan+infj`, and the last bit matches NumPy's).
+#[inline(always)]
+fn complex_square<F: Float>(z: Complex<F>) -> Complex<F> {
+    Complex::new(
+        z.re.mul_add(z.re, -(z.im * z.im)),
+        z.re * z.im + z.im * z.re,
+    )
+}
+
+/// The product of C99 Annex G (`__muldc3`): the schoolbook product, and where that is NaN in
+/// both parts while an operand is infinite, the infinity recovered (`(-0.5+0.5j) *
+/// (inf+nanj)` is `-inf+infj`). The C library's `cpow` multiplies this way.
+#[inline(always)]
+fn complex_mul_annex_g<F: Float>(x: Complex<F>, y: Complex<F>) -> Complex<F> {
+    let (mut a, mut b, mut c, mut d) = (x.re, x.im, y.re, y.im);
+    let (ac, bd, ad, bc) = (a * c, b * d, a * d, b * c);
+    let (re, im) = (ac - bd, ad + bc);
+    if !(re.is_nan() && im.is_nan()) {
+        return Complex::new(re, im);
+    }
+    let (zero, one) = (F::zero(), F::one());
+    let unit = |v: F| {
+        if v.is_infinite() {
+            one.copysign(v)
+        } else {
+            zero.copysign(v)
+        }
+    };
+    let nan_to_zero = |v: F| if v.is_nan() { zero.copysign(v) } else { v };
+    let mut recalc = false;
+    if a.is_infinite() || b.is_infinite() {
+        (a, b) = (unit(a), unit(b));
+        (c, d) = (nan_to_zero(c), nan_to_zero(d));
+        recalc = true;
+    }
+    if c.is_infinite() || d.is_infinite() {
+        (c, d) = (unit(c), unit(d));
+        (a, b) = (nan_to_zero(a), nan_to_zero(b));
+        recalc = true;
+    }
+    if !recalc && (ac.is_infinite() || bd.is_infinite() || ad.is_infinite() || bc.is_infinite()) {
+        (a, b, c, d) = (
+            nan_to_zero(a),
+            nan_to_zero(b),
+            nan_to_zero(c),
+            nan_to_zero(d),
+        );
+        recalc = true;
+    }
+    if !recalc {
+        return Complex::new(re, im);
+    }
+    let inf = F::infinity();
+    Complex::new(inf * (a * c - b * d), inf * (a * d + b * c))
+}
 
 /// NumPy's `nc_pow`: exact special cases for zero and small integer exponents, `cpow` else.
 #[inline(always)]
@@ -102,7 +184,8 @@ fn complex_pow<F: num_traits::Float>(a: Complex<F>, b: Complex<F>) -> Complex<F>
             }
         }
     }
-    a.powc(b)
+    // `cpow(a, b) = cexp(b * clog(a))`, multiplied and exponentiated as C99 Annex G says.
+    complex_exp(complex_mul_annex_g(b, a.ln()))
 }
 
 // ---- maximum, minimum, fmax, fmin ---------------------------------------------------------
@@ -127,8 +210,9 @@ binary!(Fmax; f16 => f16, bf16 => bf16; |a, b| if a >= b || b.is_nan() { a } els
 binary!(Fmin; f16 => f16, bf16 => bf16; |a, b| if a <= b || b.is_nan() { a } else { b });
 binary_simd!(Maximum, v_maximum; |a, b| float_maximum(a, b));
 binary_simd!(Minimum, v_minimum; |a, b| float_minimum(a, b));
-binary_simd!(Fmax, v_fmax; |a, b| float_fmax(a, b));
-binary_simd!(Fmin, v_fmin; |a, b| float_fmin(a, b));
+// Scalar bodies (no explicit SIMD): the signalling-NaN rule needs bit tests per lane.
+binary!(Fmax; f32 => f32, f64 => f64; |a, b| float_fmax(a, b));
+binary!(Fmin; f32 => f32, f64 => f64; |a, b| float_fmin(a, b));
 binary!(Maximum; Complex32 => Complex32, Complex64 => Complex64;
     |a, b| if complex_ge(a, b) || complex_is_nan(a) { a } else { b });
 binary!(Minimum; Complex32 => Complex32, Complex64 => Complex64;
@@ -146,6 +230,10 @@ unary!(Negative; f16 => f16, bf16 => bf16, Complex32 => Complex32, Complex64 => 
     |x| -x);
 unary_simd!(Negative, v_neg; |x| -x);
 
+unary!(Positive; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16,
+    u32 => u32, u64 => u64, f16 => f16, bf16 => bf16, f32 => f32, f64 => f64,
+    Complex32 => Complex32, Complex64 => Complex64; |x| x);
+
 unary!(Abs; bool => bool, u8 => u8, u16 => u16, u32 => u32, u64 => u64; |x| x);
 unary!(Abs; i8 => i8, i16 => i16, i32 => i32, i64 => i64; |x| x.wrapping_abs());
 unary!(Abs; f16 => f16, bf16 => bf16; |x| x.abs());
@@ -160,8 +248,8 @@ unary!(libm Sign; Complex32 => Complex32, Complex64 => Complex64; |z| complex_si
 unary!(Square; bool => i8; |x| x as i8);
 unary!(Square; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16,
     u32 => u32, u64 => u64; |x| x.wrapping_mul(x));
-unary!(Square; f16 => f16, bf16 => bf16, f32 => f32, f64 => f64, Complex32 => Complex32,
-    Complex64 => Complex64; |x| x * x);
+unary!(Square; f16 => f16, bf16 => bf16, f32 => f32, f64 => f64; |x| x * x);
+unary!(Square; Complex32 => Complex32, Complex64 => Complex64; |z| complex_square(z));
 
 unary!(Reciprocal; bool => i8; |x| x as i8);
 unary!(Reciprocal; i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16,

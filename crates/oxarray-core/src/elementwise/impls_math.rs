@@ -9,7 +9,7 @@ use crate::{Complex32, Complex64, bf16, f16};
 use num_complex::Complex;
 use num_traits::Float;
 
-use super::rules::complex_sqrt;
+use super::rules::{complex_exp, complex_sqrt};
 
 /// Writes the impls of float functions: f32/f64 through `$f`, halves through f32, integers
 /// through their float type, and complex through `$c` when given.
@@ -28,7 +28,7 @@ unary_ints_via_float!(Sqrt);
 unary!(libm Sqrt; Complex32 => Complex32, Complex64 => Complex64; |z| complex_sqrt(z));
 
 float_function!(Cbrt, |x| x.cbrt());
-float_function!(Exp, |x| x.exp(), complex | z | z.exp());
+float_function!(Exp, |x| x.exp(), complex | z | complex_exp(z));
 float_function!(Exp2, |x| x.exp2(), complex | z | z.exp2());
 float_function!(Expm1, |x| x.exp_m1(), complex | z | complex_expm1(z));
 float_function!(Log, |x| x.ln(), complex | z | z.ln());

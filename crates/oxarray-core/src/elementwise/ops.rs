@@ -234,8 +234,9 @@ declare_ops! {
     FloorDivide = "floor_divide";
     /// `np.remainder` (`mod`): Python's `%`, the sign of the divisor; integer `x % 0` is 0.
     Remainder = "remainder";
-    /// `np.power`: `a ** b` (integers wrap; a negative integer exponent truncates, see
-    /// `oxarray_ufunc::power`).
+    /// `np.power`: `a ** b` (integers wrap; a negative exponent of a signed integer type is
+    /// [`Error::NegativeIntegerPower`](crate::Error::NegativeIntegerPower), as NumPy's
+    /// `ValueError`).
     Power = "power";
     /// `np.maximum`: the larger, NaN-propagating.
     Maximum = "maximum";
@@ -286,6 +287,8 @@ declare_ops! {
     RightShift = "right_shift";
     /// `np.negative`: `-x` (integers wrap; not on bool).
     Negative = "negative";
+    /// `np.positive`: `+x`, a copy (not on bool, as NumPy 2).
+    Positive = "positive";
     /// `np.absolute`: `|x|` (integers wrap: `abs(MIN) == MIN`; complex gives its real type).
     Abs = "absolute";
     /// `np.sign`: -1, 0 or 1 (NaN for NaN; `z / |z|` for complex).

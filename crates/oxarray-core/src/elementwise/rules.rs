@@ -215,16 +215,68 @@ pub(crate) fn float_minimum<F: Float>(a: F, b: F) -> F {
     if a < b || a.is_nan() { a } else { b }
 }
 
-/// NumPy's `fmax` on floats: NaN only when both are; of two equal values the second.
-#[inline(always)]
-pub(crate) fn float_fmax<F: Float>(a: F, b: F) -> F {
-    if a > b || b.is_nan() { a } else { b }
+/// The IEEE 754 bit tests `fmin`/`fmax` need beyond [`Float`].
+pub(crate) trait IeeeBits: Float {
+    /// A NaN with the quiet bit clear.
+    fn is_signaling(self) -> bool;
+    /// The NaN with its quiet bit set (payload and sign kept).
+    fn quieted(self) -> Self;
 }
 
-/// NumPy's `fmin` on floats.
+macro_rules! ieee_bits {
+    ($($t:ty => $quiet:literal),*) => {$(
+        impl IeeeBits for $t {
+            #[inline(always)]
+            fn is_signaling(self) -> bool {
+                self.is_nan() && self.to_bits() & $quiet == 0
+            }
+            #[inline(always)]
+            fn quieted(self) -> Self {
+                <$t>::from_bits(self.to_bits() | $quiet)
+            }
+        }
+    )*};
+}
+ieee_bits!(f32 => 0x0040_0000, f64 => 0x0008_0000_0000_0000);
+
+/// NumPy's `fmax` on floats, as the C library's `fmax`: a quiet NaN is ignored (NaN only when
+/// both are); a signalling NaN on either side gives a quiet NaN (IEEE 754's maxNum); of two
+/// equal values the second.
 #[inline(always)]
-pub(crate) fn float_fmin<F: Float>(a: F, b: F) -> F {
-    if a < b || b.is_nan() { a } else { b }
+pub(crate) fn float_fmax<F: IeeeBits>(a: F, b: F) -> F {
+    if a > b {
+        a
+    } else if b >= a {
+        b
+    } else {
+        fmin_fmax_unordered(a, b)
+    }
+}
+
+/// NumPy's `fmin` on floats: see [`float_fmax`].
+#[inline(always)]
+pub(crate) fn float_fmin<F: IeeeBits>(a: F, b: F) -> F {
+    if a < b {
+        a
+    } else if b <= a {
+        b
+    } else {
+        fmin_fmax_unordered(a, b)
+    }
+}
+
+/// `fmin`/`fmax` where at least one side is NaN: glibc's `x + y` for a signalling NaN (which
+/// x86 evaluates as `y + x`: the quieted NaN of `y` when `y` is NaN, else of `x`), the other
+/// side for a quiet one.
+#[inline(always)]
+fn fmin_fmax_unordered<F: IeeeBits>(a: F, b: F) -> F {
+    if a.is_signaling() || b.is_signaling() {
+        if b.is_nan() { b.quieted() } else { a.quieted() }
+    } else if b.is_nan() {
+        a
+    } else {
+        b
+    }
 }
 
 /// NumPy's `sign` on floats: -1, 0 (also for -0.0) or 1; NaN stays NaN.
@@ -293,6 +345,59 @@ pub(crate) fn complex_sign<F: Float>(z: Complex<F>) -> Complex<F> {
     } else {
         Complex::new(z.re / abs, z.im / abs)
     }
+}
+
+/// `exp(z)` with the special values of C99 Annex G (`cexp`), which NumPy's complex `exp`
+/// returns: a zero imaginary part stays exact (`exp(inf+0j)` is `inf+0j`, not `inf+nanj`),
+/// `exp(-inf + i y)` is a signed zero for any `y`, `exp(inf + i inf)` is `inf + i nan`.
+#[inline(always)]
+pub(crate) fn complex_exp<F: Float>(z: Complex<F>) -> Complex<F> {
+    let (x, y) = (z.re, z.im);
+    let zero = F::zero();
+    if y == zero {
+        // Also NaN + 0i -> NaN + 0i.
+        return Complex::new(x.exp(), y);
+    }
+    if x.is_infinite() {
+        if x < zero {
+            // +-0 with the signs of cos y and sin y (both +0 where y is not finite).
+            return if y.is_finite() {
+                Complex::new(zero * y.cos(), zero * y.sin())
+            } else {
+                Complex::new(zero, zero)
+            };
+        }
+        if !y.is_finite() {
+            return Complex::new(x, F::nan());
+        }
+    } else if !y.is_finite() {
+        return Complex::new(F::nan(), F::nan());
+    }
+    let (mut sin, mut cos) = y.sin_cos();
+    // As glibc: where exp(x) alone would overflow (or underflow) but the product need not,
+    // fold exp(t) into the sine and cosine first, t = floor(ln(MAX)).
+    let t = F::max_value().ln().floor();
+    let mut x = x;
+    if x.abs() > t {
+        let exp_t = if x < zero { t.exp().recip() } else { t.exp() };
+        for _ in 0..2 {
+            if x.abs() > t {
+                x = x - t.copysign(x);
+                sin = sin * exp_t;
+                cos = cos * exp_t;
+            }
+        }
+        if x.abs() > t {
+            let limit = if x < zero {
+                F::min_positive_value()
+            } else {
+                F::max_value()
+            };
+            return Complex::new(limit * cos, limit * sin);
+        }
+    }
+    let e = x.exp();
+    Complex::new(e * cos, e * sin)
 }
 
 /// The principal square root of a complex number, by the algorithm of the C libraries (msun,

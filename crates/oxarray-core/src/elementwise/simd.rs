@@ -170,10 +170,6 @@ pub trait SimdFloat: SimdElement {
     fn v_maximum<S: Simd>(simd: S, a: Self::Vector<S>, b: Self::Vector<S>) -> Self::Vector<S>;
     /// NumPy's `minimum`.
     fn v_minimum<S: Simd>(simd: S, a: Self::Vector<S>, b: Self::Vector<S>) -> Self::Vector<S>;
-    /// NumPy's `fmax`: NaN only where both are, the second of two equal values.
-    fn v_fmax<S: Simd>(simd: S, a: Self::Vector<S>, b: Self::Vector<S>) -> Self::Vector<S>;
-    /// NumPy's `fmin`.
-    fn v_fmin<S: Simd>(simd: S, a: Self::Vector<S>, b: Self::Vector<S>) -> Self::Vector<S>;
     /// `sqrt(x)` (correctly rounded, as the scalar one).
     fn v_sqrt<S: Simd>(simd: S, x: Self::Vector<S>) -> Self::Vector<S>;
     /// `|x|` (clears the sign bit).
@@ -212,16 +208,6 @@ macro_rules! simd_float {
             fn v_minimum<S: Simd>(simd: S, a: S::$v, b: S::$v) -> S::$v {
                 let a_nan = simd.$not(simd.$eq(a, a));
                 simd.$select(simd.$or(simd.$lt(a, b), a_nan), a, b)
-            }
-            #[inline(always)]
-            fn v_fmax<S: Simd>(simd: S, a: S::$v, b: S::$v) -> S::$v {
-                let b_nan = simd.$not(simd.$eq(b, b));
-                simd.$select(simd.$or(simd.$gt(a, b), b_nan), a, b)
-            }
-            #[inline(always)]
-            fn v_fmin<S: Simd>(simd: S, a: S::$v, b: S::$v) -> S::$v {
-                let b_nan = simd.$not(simd.$eq(b, b));
-                simd.$select(simd.$or(simd.$lt(a, b), b_nan), a, b)
             }
             #[inline(always)]
             fn v_sqrt<S: Simd>(simd: S, x: S::$v) -> S::$v {

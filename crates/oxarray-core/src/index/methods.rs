@@ -153,7 +153,7 @@ macro_rules! read_methods {
         ///
         /// # Errors
         /// [`Error::IndexOutOfBounds`](crate::Error::IndexOutOfBounds), [`Error::MaskMismatch`](crate::Error::MaskMismatch), [`Error::TooManyIndices`](crate::Error::TooManyIndices),
-        /// [`Error::BroadcastMismatch`](crate::Error::BroadcastMismatch) (index arrays that do not broadcast), and slicing
+        /// [`Error::IndexShapeMismatch`](crate::Error::IndexShapeMismatch) (index arrays that do not broadcast), [`Error::MultipleEllipsis`](crate::Error::MultipleEllipsis), and slicing
         /// errors as for [`slice`](Self::slice).
         ///
         /// ```

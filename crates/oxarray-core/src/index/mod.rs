@@ -24,7 +24,7 @@
 //! place, otherwise they come first; negative indices count from the end; a boolean mask
 //! indexes as many axes as it has dimensions and is equivalent to its `nonzero()`. Errors:
 //! [`Error::IndexOutOfBounds`], [`Error::MaskMismatch`], [`Error::TooManyIndices`],
-//! [`Error::BroadcastMismatch`] (index arrays that do not broadcast).
+//! [`Error::IndexShapeMismatch`] (index arrays that do not broadcast), [`Error::MultipleEllipsis`].
 //!
 //! ```
 //! use oxarray_core::{idx, s, Array, NewAxis};

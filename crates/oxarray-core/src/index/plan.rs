@@ -112,9 +112,7 @@ impl Plan {
             }
         }
         if ellipses > 1 {
-            return Err(Error::InvalidSlice {
-                reason: "an index can only have a single ellipsis ('...')".into(),
-            });
+            return Err(Error::MultipleEllipsis);
         }
         if consumed > ndim {
             return Err(Error::TooManyIndices {
@@ -218,7 +216,9 @@ impl Plan {
             }
         }
         let shape_refs: Vec<&[usize]> = shapes.iter().map(|s| &s[..]).collect();
-        let bshape = broadcast_shapes(&shape_refs)?;
+        let bshape = broadcast_shapes(&shape_refs).map_err(|_| Error::IndexShapeMismatch {
+            shapes: shapes.iter().map(|s| s.to_vec()).collect(),
+        })?;
         let mut entries: Vec<(Dims, Vec<isize>)> = Vec::with_capacity(pending.len());
         for ((p, shape), offsets) in pending.iter().zip(shapes).zip(resolved) {
             let offsets = match (p, offsets) {

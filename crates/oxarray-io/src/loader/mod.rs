@@ -330,7 +330,9 @@ fn gather_rows<T: Element>(data: &Array<T>, rows: &[usize], buf: &mut Array<T>) 
         // walks and cache misses, which parallelise.
         if std::mem::size_of_val(dst) >= PARALLEL_GATHER_MIN {
             use rayon::prelude::*;
-            dst.par_chunks_mut(row_len).zip(rows.par_iter()).for_each(copy);
+            dst.par_chunks_mut(row_len)
+                .zip(rows.par_iter())
+                .for_each(copy);
         } else {
             dst.chunks_mut(row_len).zip(rows.iter()).for_each(copy);
         }

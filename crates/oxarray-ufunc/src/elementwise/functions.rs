@@ -139,6 +139,7 @@ macro_rules! unary_functions {
 
 unary_functions! {
     Negative => negative, negative_into, negative_dyn, negative_inplace;
+    Positive => positive, positive_into, positive_dyn;
     Abs => abs, abs_into, abs_dyn, abs_inplace;
     Sign => sign, sign_into, sign_dyn, sign_inplace;
     Sqrt => sqrt, sqrt_into, sqrt_dyn, sqrt_inplace;

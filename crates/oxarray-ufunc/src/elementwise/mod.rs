@@ -29,7 +29,7 @@
 mod dynamic;
 mod functions;
 
-pub use dynamic::{DynBinaryOp, DynUnaryOp, binary_dyn, unary_dyn};
+pub use dynamic::{Comparison, DynBinaryOp, DynUnaryOp, binary_dyn, unary_dyn};
 pub use functions::*;
 pub use oxarray_core::elementwise::{
     Where, WriteArray, binary, binary_inplace, binary_into, result_layout, simd, unary,

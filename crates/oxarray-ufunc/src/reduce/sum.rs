@@ -68,9 +68,11 @@ fn finish_sum<T: ReduceElement>(acc: T::SumAcc) -> T::Sum {
     T::sum_from_acc(T::SumAcc::zero().acc_add(acc))
 }
 
+/// The product's finish: NumPy starts from the identity, so the product of one complex
+/// `inf+nanj` is `1 * (inf+nanj)`, `nan+nanj`.
 #[inline(always)]
 fn finish_prod<T: ReduceElement>(acc: T::SumAcc) -> T::Sum {
-    T::sum_from_acc(acc)
+    T::sum_from_acc(T::SumAcc::one().acc_mul(acc))
 }
 
 fn sum_identity<T: ReduceElement>() -> Empty<T::Sum> {
