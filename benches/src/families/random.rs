@@ -4,6 +4,7 @@
 //! the ratio compares two implementations of one computation. The output array is allocated
 //! inside the timed call on both sides (NumPy's `rng.random(n)` allocates too).
 
+use oxarray::random::parallel::DEFAULT_CHUNK_LEN;
 use oxarray::random::{ParallelGenerator, RandomState, default_rng};
 
 use crate::{Prepared, Workload, sizes};
@@ -75,8 +76,7 @@ fn r_rand_legacy(_n: Option<usize>) -> Prepared {
 /// R-random-par: 10^8 doubles from spawned PCG64 streams, 2^20 per stream, on all cores
 /// (NumPy's side: the same child streams filled by a thread pool, its documented recipe).
 fn r_random_par(_n: Option<usize>) -> Prepared {
-    let mut par = ParallelGenerator::new(0, ParallelGenerator::DEFAULT_CHUNK_LEN)
-        .expect("an integer seed");
+    let mut par = ParallelGenerator::new(0, DEFAULT_CHUNK_LEN).expect("an integer seed");
     Prepared::new(move || par.random(N_RANDOM).expect("a valid size"))
         .bytes(WORD * N_RANDOM as f64)
         .max_runs(5)

@@ -174,6 +174,17 @@ pub trait SeedableBitGenerator: BitGenerator + Sized {
 
 /// NumPy's `has_uint32` / `uinteger` pair: the high half of a 64-bit draw, kept for the next
 /// 32-bit request.
+///
+/// ```
+/// use oxarray_random::{BitGenerator, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let low = bg.next_u32();                    // the low half of a 64-bit draw
+/// assert!(bg.state().half.has_uint32);        // the high half is kept
+/// let high = bg.next_u32();
+/// assert!(!bg.state().half.has_uint32);
+/// # let _ = (low, high);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HalfWord {
     /// Whether a half is waiting (NumPy's `has_uint32`).
@@ -199,12 +210,24 @@ impl HalfWord {
 }
 
 /// NumPy's `uint64_to_double`: the top 53 bits as a double in [0, 1).
+///
+/// ```
+/// use oxarray_random::bit_generator::u64_to_unit_f64;
+/// assert_eq!(u64_to_unit_f64(0), 0.0);
+/// assert_eq!(u64_to_unit_f64(u64::MAX), 1.0 - f64::EPSILON / 2.0);
+/// ```
 #[inline(always)]
 pub fn u64_to_unit_f64(x: u64) -> f64 {
     (x >> 11) as f64 * F64_UNIT
 }
 
 /// NumPy's `next_float` from a 32-bit draw: the top 24 bits as a float in [0, 1).
+///
+/// ```
+/// use oxarray_random::bit_generator::u32_to_unit_f32;
+/// assert_eq!(u32_to_unit_f32(1 << 31), 0.5);
+/// assert!(u32_to_unit_f32(u32::MAX) < 1.0);
+/// ```
 #[inline(always)]
 pub fn u32_to_unit_f32(x: u32) -> f32 {
     (x >> 8) as f32 * F32_UNIT
@@ -256,7 +279,9 @@ mod tests {
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         let mut all: Vec<u64> = samples.to_vec();
         for _ in 0..10_000 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
             all.push(state ^ (state >> 29));
         }
         let mut block = vec![0.0f64; all.len()];
@@ -264,7 +289,11 @@ mod tests {
         for (&b, &x) in all.iter().zip(&block) {
             assert_eq!(x.to_bits(), u64_to_unit_f64(b).to_bits(), "bits {b:#x}");
         }
-        let all32: Vec<u32> = all.iter().map(|&b| (b >> 17) as u32).chain([0, u32::MAX]).collect();
+        let all32: Vec<u32> = all
+            .iter()
+            .map(|&b| (b >> 17) as u32)
+            .chain([0, u32::MAX])
+            .collect();
         let mut block = vec![0.0f32; all32.len()];
         bits_to_unit_f32(&all32, &mut block);
         for (&b, &x) in all32.iter().zip(&block) {
@@ -276,7 +305,13 @@ mod tests {
     fn half_word_serves_low_then_high() {
         let mut half = HalfWord::default();
         assert_eq!(half.next_u32(|| 0x1111_2222_3333_4444), 0x3333_4444);
-        assert_eq!(half, HalfWord { has_uint32: true, uinteger: 0x1111_2222 });
+        assert_eq!(
+            half,
+            HalfWord {
+                has_uint32: true,
+                uinteger: 0x1111_2222
+            }
+        );
         assert_eq!(half.next_u32(|| unreachable!()), 0x1111_2222);
         assert!(!half.has_uint32);
     }

@@ -8,6 +8,10 @@ use crate::seed_sequence::SeedSequence;
 use crate::tables::mt19937_jump::JUMP_POLY;
 
 /// Words of state (NumPy's `RK_STATE_LEN`).
+///
+/// ```
+/// assert_eq!(oxarray_random::mt19937::MT19937_STATE_LEN, 624);
+/// ```
 pub const MT19937_STATE_LEN: usize = 624;
 const N: usize = MT19937_STATE_LEN;
 const M: usize = 397;
@@ -16,6 +20,13 @@ const UPPER_MASK: u32 = 0x8000_0000;
 const LOWER_MASK: u32 = 0x7fff_ffff;
 
 /// The state of an MT19937 generator as NumPy exposes it: `{'key': uint32[624], 'pos': int}`.
+///
+/// ```
+/// use oxarray_random::{Mt19937, SeedableBitGenerator};
+/// let st = Mt19937::new(0u32)?.state();
+/// assert_eq!((st.key[0], st.pos), (0x8000_0000, 623)); // as NumPy's MT19937(0)
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mt19937State {
     /// The 624 words of state.
@@ -44,6 +55,14 @@ pub struct Mt19937 {
 impl Mt19937 {
     /// The generator at an explicit state (NumPy's `bit_generator.state = ...`). Errors
     /// when `pos` is above 624.
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Mt19937};
+    /// let mut a = Mt19937::from_legacy_seed(3);
+    /// let mut b = Mt19937::from_state(&a.state())?;
+    /// assert_eq!(a.next_u32(), b.next_u32());
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn from_state(state: &Mt19937State) -> oxarray_core::Result<Self> {
         let mut mt = Mt19937 {
             key: [0; N],
@@ -55,6 +74,12 @@ impl Mt19937 {
     }
 
     /// The state as NumPy exposes it.
+    ///
+    /// ```
+    /// use oxarray_random::Mt19937;
+    /// let state = Mt19937::from_legacy_seed(1).state();   // RandomState(1).get_state()
+    /// assert_eq!((state.key[0], state.key[1], state.pos), (1, 1_812_433_254, 624));
+    /// ```
     pub fn state(&self) -> Mt19937State {
         Mt19937State {
             key: self.key,
@@ -63,6 +88,16 @@ impl Mt19937 {
     }
 
     /// Sets the state (NumPy's `bit_generator.state = ...`); an error for `pos > 624`.
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Mt19937};
+    /// let mut mt = Mt19937::from_legacy_seed(1);
+    /// let saved = mt.state();
+    /// let x = mt.next_u32();
+    /// mt.set_state(&saved)?;
+    /// assert_eq!(mt.next_u32(), x);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn set_state(&mut self, state: &Mt19937State) -> oxarray_core::Result<()> {
         if state.pos > N {
             return Err(oxarray_core::Error::invalid_argument(
@@ -78,6 +113,11 @@ impl Mt19937 {
 
     /// The generator NumPy's legacy seeding makes from one integer (`RandomState(seed)`,
     /// `np.random.seed(seed)`: Knuth's `init_genrand`).
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Mt19937};
+    /// assert_eq!(Mt19937::from_legacy_seed(5489).next_u32(), 3_499_211_612);
+    /// ```
     pub fn from_legacy_seed(seed: u32) -> Self {
         let mut mt = Mt19937 {
             key: [0; N],
@@ -89,6 +129,13 @@ impl Mt19937 {
     }
 
     /// Re-seeds with NumPy's legacy integer seeding (`mt19937_seed`, `init_genrand`).
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Mt19937};
+    /// let mut mt = Mt19937::from_legacy_seed(1);
+    /// mt.legacy_seed(5489);
+    /// assert_eq!(mt.next_u32(), 3_499_211_612);
+    /// ```
     pub fn legacy_seed(&mut self, seed: u32) {
         let mut s = seed;
         for (pos, word) in self.key.iter_mut().enumerate() {
@@ -103,8 +150,18 @@ impl Mt19937 {
 
     /// Re-seeds with NumPy's legacy array seeding (`mt19937_init_by_array`, the reference
     /// `init_by_array`), as `np.random.seed([1, 2, 3])` does. `init_key` must not be empty.
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Mt19937};
+    /// let mut mt = Mt19937::from_legacy_seed(0);
+    /// mt.legacy_seed_by_array(&[0x123, 0x234, 0x345, 0x456]);  // mt19937ar.c's test
+    /// assert_eq!(mt.next_u32(), 1_067_595_299);
+    /// ```
     pub fn legacy_seed_by_array(&mut self, init_key: &[u32]) {
-        assert!(!init_key.is_empty(), "init_by_array needs at least one key word");
+        assert!(
+            !init_key.is_empty(),
+            "init_by_array needs at least one key word"
+        );
         self.legacy_seed(19_650_218);
         let mt = &mut self.key;
         let (mut i, mut j) = (1usize, 0usize);
@@ -137,6 +194,14 @@ impl Mt19937 {
     /// NumPy's legacy seeding without a seed (`np.random.seed()`): 624 words from a fresh
     /// operating-system [`SeedSequence`], the first replaced by `0x80000000`; the position
     /// is left as it was, as in NumPy.
+    ///
+    /// ```
+    /// use oxarray_random::Mt19937;
+    /// let mut mt = Mt19937::from_legacy_seed(0);
+    /// mt.legacy_seed_from_os()?;
+    /// assert_eq!(mt.state().key[0], 0x8000_0000);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn legacy_seed_from_os(&mut self) -> oxarray_core::Result<()> {
         let words = SeedSequence::from_os_entropy()?.generate_state_u32(N);
         self.key[0] = 0x8000_0000;
@@ -147,6 +212,14 @@ impl Mt19937 {
 
     /// `MT19937.jumped(jumps)`: a copy advanced as if `2^128 * jumps` 32-bit draws had been
     /// made (without a seed sequence, as NumPy's copy has a fresh one).
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Mt19937, SeedableBitGenerator};
+    /// let mt = Mt19937::new(1234u32)?;
+    /// let mut far = mt.jumped(1);                  // MT19937(1234).jumped()
+    /// let _ = far.next_u32();
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn jumped(&self, jumps: u64) -> Self {
         let mut next = Mt19937 {
             key: self.key,
@@ -306,7 +379,16 @@ mod tests {
         let mut mt = Mt19937::from_legacy_seed(0);
         mt.legacy_seed_by_array(&[0x123, 0x234, 0x345, 0x456]);
         let first: Vec<u32> = (0..5).map(|_| mt.next_u32()).collect();
-        assert_eq!(first, [1_067_595_299, 955_945_823, 477_289_528, 4_107_218_783, 4_228_976_476]);
+        assert_eq!(
+            first,
+            [
+                1_067_595_299,
+                955_945_823,
+                477_289_528,
+                4_107_218_783,
+                4_228_976_476
+            ]
+        );
     }
 
     #[test]

@@ -40,9 +40,24 @@ use crate::params::{Size, contiguous_out};
 use crate::pcg64::Pcg64;
 use crate::seed_sequence::{IntoSeedSequence, SeedSequence};
 
+/// The default elements per stream, 2^20: enough chunks to keep every thread busy on large
+/// arrays, few enough that spawning costs nothing next to filling.
+///
+/// ```
+/// assert_eq!(oxarray_random::parallel::DEFAULT_CHUNK_LEN, 1 << 20);
+/// ```
+pub const DEFAULT_CHUNK_LEN: usize = 1 << 20;
+
 /// Samples large arrays on all cores from independent spawned streams; see the
 /// [module docs](self). Each call spawns fresh children from the seed sequence, so two calls
 /// give different numbers, as two calls on one NumPy generator do.
+///
+/// ```
+/// use oxarray_random::ParallelGenerator;
+/// let x = ParallelGenerator::new(0, 1 << 16)?.random([1000, 1000])?;
+/// assert_eq!(x.shape(), &[1000, 1000]);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct ParallelGenerator<B: SeedableBitGenerator = Pcg64> {
     seed: SeedSequence,
@@ -56,8 +71,8 @@ impl ParallelGenerator<Pcg64> {
     /// stays in the cache hierarchy).
     ///
     /// ```
-    /// use oxarray_random::ParallelGenerator;
-    /// let mut par = ParallelGenerator::new(0, ParallelGenerator::DEFAULT_CHUNK_LEN)?;
+    /// use oxarray_random::{parallel::DEFAULT_CHUNK_LEN, ParallelGenerator};
+    /// let mut par = ParallelGenerator::new(0, DEFAULT_CHUNK_LEN)?;
     /// assert_eq!(par.standard_normal(10)?.len(), 10);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
@@ -67,9 +82,6 @@ impl ParallelGenerator<Pcg64> {
 }
 
 impl<B: SeedableBitGenerator + Send> ParallelGenerator<B> {
-    /// The default chunk length, 2^20 elements.
-    pub const DEFAULT_CHUNK_LEN: usize = 1 << 20;
-
     /// A parallel generator on streams of bit generator `B`.
     ///
     /// ```
@@ -87,11 +99,25 @@ impl<B: SeedableBitGenerator + Send> ParallelGenerator<B> {
     }
 
     /// The seed sequence the streams are spawned from.
+    ///
+    /// ```
+    /// use oxarray_random::ParallelGenerator;
+    /// let mut par = ParallelGenerator::new(0, 10)?;
+    /// par.random(25)?;
+    /// assert_eq!(par.seed_sequence().n_children_spawned(), 3);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn seed_sequence(&self) -> &SeedSequence {
         &self.seed
     }
 
     /// The elements per stream.
+    ///
+    /// ```
+    /// use oxarray_random::ParallelGenerator;
+    /// assert_eq!(ParallelGenerator::new(0, 0)?.chunk_len(), 1);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn chunk_len(&self) -> usize {
         self.chunk_len
     }
@@ -121,7 +147,9 @@ impl<B: SeedableBitGenerator + Send> ParallelGenerator<B> {
         slice
             .par_chunks_mut(self.chunk_len)
             .zip(children)
-            .for_each(|(chunk, child)| fill(&mut Generator::new(B::from_seed_sequence(child)), chunk));
+            .for_each(|(chunk, child)| {
+                fill(&mut Generator::new(B::from_seed_sequence(child)), chunk)
+            });
         Ok(())
     }
 
@@ -161,7 +189,9 @@ impl<B: SeedableBitGenerator + Send> ParallelGenerator<B> {
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
     pub fn random_into<T: RandomFloat>(&mut self, out: &mut impl WriteArray<T>) -> Result<()> {
-        self.fill(out, |rng, chunk| T::fill_uniform(rng.bit_generator_mut(), chunk))
+        self.fill(out, |rng, chunk| {
+            T::fill_uniform(rng.bit_generator_mut(), chunk)
+        })
     }
 
     /// `standard_normal(size)`, in parallel.
@@ -189,7 +219,10 @@ impl<B: SeedableBitGenerator + Send> ParallelGenerator<B> {
     /// assert!(out.iter().all(|v| v.is_finite()));
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn standard_normal_into<T: RandomFloat>(&mut self, out: &mut impl WriteArray<T>) -> Result<()> {
+    pub fn standard_normal_into<T: RandomFloat>(
+        &mut self,
+        out: &mut impl WriteArray<T>,
+    ) -> Result<()> {
         self.fill(out, |rng, chunk| {
             let bg = rng.bit_generator_mut();
             chunk.iter_mut().for_each(|x| *x = T::standard_normal(bg));

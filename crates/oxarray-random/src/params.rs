@@ -137,9 +137,9 @@ pub(crate) fn check(value: f64, name: &'static str, constraint: Constraint) -> R
             }
         }
         Constraint::Poisson => {
-            if !(value >= 0.0) {
+            if value.is_nan() || value < 0.0 {
                 fail(format!("{name} < 0 or {name} is NaN"))
-            } else if !(value <= POISSON_LAM_MAX) {
+            } else if value > POISSON_LAM_MAX {
                 fail(format!("{name} value too large"))
             } else {
                 Ok(())
@@ -215,7 +215,9 @@ pub(crate) fn output_shape<P: Element>(
 
 /// The elements of a contiguous output, in memory order (NumPy fills `out=` arrays
 /// linearly and accepts only C- or F-contiguous ones).
-pub(crate) fn contiguous_out<'a, T: Element>(out: &'a mut ArrayViewMut<'_, T>) -> Result<&'a mut [T]> {
+pub(crate) fn contiguous_out<'a, T: Element>(
+    out: &'a mut ArrayViewMut<'_, T>,
+) -> Result<&'a mut [T]> {
     if !(out.is_c_contiguous() || out.is_f_contiguous()) {
         return Err(Error::InvalidStrides {
             shape: out.shape().to_vec(),
@@ -231,7 +233,10 @@ pub(crate) fn contiguous_out<'a, T: Element>(out: &'a mut ArrayViewMut<'_, T>) -
 }
 
 /// A new C-order array of `shape` whose elements `fill` writes in order.
-pub(crate) fn new_filled<T: Element>(shape: &[usize], fill: impl FnOnce(&mut [T])) -> Result<Array<T>> {
+pub(crate) fn new_filled<T: Element>(
+    shape: &[usize],
+    fill: impl FnOnce(&mut [T]),
+) -> Result<Array<T>> {
     let mut out = Array::<T>::zeros(shape)?;
     fill(out.as_slice_mut().expect("a fresh array is C-contiguous"));
     Ok(out)
@@ -323,7 +328,10 @@ mod tests {
         let b = Array::<f64>::zeros([4]).unwrap();
         let (va, vb) = (a.view(), b.view());
         assert_eq!(&output_shape(None, &[&va, &vb]).unwrap()[..], &[3, 4]);
-        assert_eq!(&output_shape(Some(Dims::from([2, 3, 4])), &[&va, &vb]).unwrap()[..], &[2, 3, 4]);
+        assert_eq!(
+            &output_shape(Some(Dims::from([2, 3, 4])), &[&va, &vb]).unwrap()[..],
+            &[2, 3, 4]
+        );
         assert!(output_shape(Some(Dims::from([3])), &[&va, &vb]).is_err());
     }
 }

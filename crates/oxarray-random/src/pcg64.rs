@@ -16,6 +16,13 @@ const JUMP_STEP: u128 = 0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835;
 /// The state of a PCG64 or PCG64DXSM generator as NumPy exposes it
 /// (`bit_generator.state`): `{'state': {'state': ..., 'inc': ...}, 'has_uint32': ...,
 /// 'uinteger': ...}`.
+///
+/// ```
+/// use oxarray_random::{Pcg64, SeedableBitGenerator};
+/// let st = Pcg64::new(0u32)?.state();
+/// assert_eq!(st.state, 35_399_562_948_360_463_058_890_781_895_381_311_971);  // PCG64(0).state
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pcg64State {
     /// The 128-bit LCG state.
@@ -61,6 +68,14 @@ macro_rules! pcg_common {
         impl $ty {
             /// The generator at an explicit state (NumPy's `bit_generator.state = ...`); it
             /// has no seed sequence.
+            ///
+            /// ```
+            #[doc = concat!(" use oxarray_random::{BitGenerator, ", stringify!($ty), ", SeedableBitGenerator};")]
+            #[doc = concat!(" let mut a = ", stringify!($ty), "::new(0u32)?;")]
+            #[doc = concat!(" let mut b = ", stringify!($ty), "::from_state(a.state());")]
+            /// assert_eq!(a.next_u64(), b.next_u64());
+            /// # Ok::<(), oxarray_core::Error>(())
+            /// ```
             pub fn from_state(state: Pcg64State) -> Self {
                 $ty {
                     state: state.state,
@@ -71,6 +86,12 @@ macro_rules! pcg_common {
             }
 
             /// The state as NumPy exposes it.
+            ///
+            /// ```
+            #[doc = concat!(" use oxarray_random::{", stringify!($ty), ", SeedableBitGenerator};")]
+            #[doc = concat!(" assert_eq!(", stringify!($ty), "::new(0u32)?.state().inc % 2, 1);")]
+            /// # Ok::<(), oxarray_core::Error>(())
+            /// ```
             pub fn state(&self) -> Pcg64State {
                 Pcg64State {
                     state: self.state,
@@ -80,6 +101,16 @@ macro_rules! pcg_common {
             }
 
             /// Sets the state (NumPy's `bit_generator.state = ...`).
+            ///
+            /// ```
+            #[doc = concat!(" use oxarray_random::{BitGenerator, ", stringify!($ty), ", SeedableBitGenerator};")]
+            #[doc = concat!(" let mut bg = ", stringify!($ty), "::new(0u32)?;")]
+            /// let saved = bg.state();
+            /// let x = bg.next_u32();
+            /// bg.set_state(saved);
+            /// assert_eq!(bg.next_u32(), x);
+            /// # Ok::<(), oxarray_core::Error>(())
+            /// ```
             pub fn set_state(&mut self, state: Pcg64State) {
                 self.state = state.state;
                 self.inc = state.inc;
@@ -89,6 +120,18 @@ macro_rules! pcg_common {
             #[doc = concat!("`", $name, ".advance(delta)`: the state as if `delta` 64-bit draws ",
                 "had been made (`delta` wraps modulo 2^128, so a negative step is `delta.wrapping_neg()`). ",
                 "The kept 32-bit half is dropped, as in NumPy.")]
+            ///
+            /// ```
+            #[doc = concat!(" use oxarray_random::{BitGenerator, ", stringify!($ty), ", SeedableBitGenerator};")]
+            #[doc = concat!(" let mut a = ", stringify!($ty), "::new(0u32)?;")]
+            /// let mut b = a.clone();
+            /// for _ in 0..10 {
+            ///     a.next_u64();
+            /// }
+            /// b.advance(10);
+            /// assert_eq!(a.next_u64(), b.next_u64());
+            /// # Ok::<(), oxarray_core::Error>(())
+            /// ```
             pub fn advance(&mut self, delta: u128) -> &mut Self {
                 self.state = advance_lcg(self.state, delta, $mult, self.inc);
                 self.half = HalfWord::default();
@@ -98,6 +141,14 @@ macro_rules! pcg_common {
             #[doc = concat!("`", $name, ".jumped(jumps)`: a copy advanced by ",
                 "`jumps * 0x9e3779b97f4a7c15f39cc0605cedc835` draws ((phi - 1) * 2^128 each), ",
                 "without a seed sequence, as NumPy's copy has a fresh one.")]
+            ///
+            /// ```
+            #[doc = concat!(" use oxarray_random::{BitGenerator, ", stringify!($ty), ", SeedableBitGenerator};")]
+            #[doc = concat!(" let bg = ", stringify!($ty), "::new(0u32)?;")]
+            /// let mut far = bg.jumped(1);
+            /// assert_ne!(far.next_u64(), bg.clone().next_u64());
+            /// # Ok::<(), oxarray_core::Error>(())
+            /// ```
             pub fn jumped(&self, jumps: u128) -> Self {
                 let mut next = Self::from_state(self.state());
                 next.advance(JUMP_STEP.wrapping_mul(jumps));
@@ -180,7 +231,6 @@ impl BitGenerator for Pcg64 {
     fn fill_u64(&mut self, out: &mut [u64]) {
         fill_interleaved(self, out);
     }
-
 }
 
 /// Fills `out` with the next `out.len()` outputs of `bg`, computed in four interleaved lanes.

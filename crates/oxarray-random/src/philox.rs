@@ -15,6 +15,13 @@ const BUMP_1: u64 = 0xBB67_AE85_84CA_A73B;
 /// The state of a Philox generator as NumPy exposes it: `{'state': {'counter': uint64[4],
 /// 'key': uint64[2]}, 'buffer': uint64[4], 'buffer_pos': int, 'has_uint32': ...,
 /// 'uinteger': ...}`. Words are lowest first.
+///
+/// ```
+/// use oxarray_random::{Philox, SeedableBitGenerator};
+/// let st = Philox::new(0u32)?.state();
+/// assert_eq!((st.counter, st.buffer_pos), ([0; 4], 4));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PhiloxState {
     /// The 256-bit counter, lowest word first.
@@ -85,6 +92,13 @@ fn add_256(a: &mut [u64; 4], b: &[u64; 4]) {
 impl Philox {
     /// NumPy's `Philox(key=key, counter=counter)`: an explicit key and counter (lowest word
     /// first), no seed sequence.
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Philox};
+    /// let mut a = Philox::with_key([1, 2], [0; 4]);
+    /// let mut b = Philox::with_key([1, 2], [0; 4]);
+    /// assert_eq!(a.next_u64(), b.next_u64());
+    /// ```
     pub fn with_key(key: [u64; 2], counter: [u64; 4]) -> Self {
         Philox {
             counter,
@@ -97,6 +111,15 @@ impl Philox {
     }
 
     /// The generator at an explicit state (no seed sequence). Errors when `buffer_pos > 4`.
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Philox};
+    /// let mut a = Philox::with_key([1, 2], [0; 4]);
+    /// a.next_u64();
+    /// let mut b = Philox::from_state(a.state())?;
+    /// assert_eq!(a.next_u64(), b.next_u64());
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn from_state(state: PhiloxState) -> oxarray_core::Result<Self> {
         let mut p = Self::with_key(state.key, state.counter);
         p.set_state(state)?;
@@ -104,6 +127,11 @@ impl Philox {
     }
 
     /// The state as NumPy exposes it.
+    ///
+    /// ```
+    /// use oxarray_random::Philox;
+    /// assert_eq!(Philox::with_key([5, 1], [0; 4]).state().key, [5, 1]);
+    /// ```
     pub fn state(&self) -> PhiloxState {
         PhiloxState {
             counter: self.counter,
@@ -115,6 +143,16 @@ impl Philox {
     }
 
     /// Sets the state; an error for `buffer_pos > 4`.
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Philox};
+    /// let mut p = Philox::with_key([1, 2], [0; 4]);
+    /// let saved = p.state();
+    /// let x = p.next_u64();
+    /// p.set_state(saved)?;
+    /// assert_eq!(p.next_u64(), x);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn set_state(&mut self, state: PhiloxState) -> oxarray_core::Result<()> {
         if state.buffer_pos > BUFFER_LEN {
             return Err(oxarray_core::Error::invalid_argument(
@@ -133,6 +171,15 @@ impl Philox {
 
     /// `Philox.advance(delta)`: adds `delta` (256 bits, lowest word first) to the counter,
     /// i.e. skips `4 * delta` 64-bit draws, and drops the buffered outputs, as NumPy does.
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Philox};
+    /// let mut a = Philox::with_key([1, 2], [0; 4]);
+    /// let mut b = a.clone();
+    /// for _ in 0..8 { a.next_u64(); }          // two counter values
+    /// b.advance([2, 0, 0, 0]);
+    /// assert_eq!(a.next_u64(), b.next_u64());
+    /// ```
     pub fn advance(&mut self, delta: [u64; 4]) -> &mut Self {
         add_256(&mut self.counter, &delta);
         self.buffer = [0; BUFFER_LEN];
@@ -142,6 +189,12 @@ impl Philox {
     }
 
     /// `Philox.jumped(jumps)`: a copy with `jumps * 2^128` added to the counter.
+    ///
+    /// ```
+    /// use oxarray_random::Philox;
+    /// let p = Philox::with_key([1, 2], [0; 4]).jumped(3);
+    /// assert_eq!(p.state().counter, [0, 0, 3, 0]);
+    /// ```
     pub fn jumped(&self, jumps: u128) -> Self {
         let mut next = Philox {
             seed: None,

@@ -11,6 +11,12 @@
 use oxarray_core::{Error, Result};
 
 /// The default (and smallest) pool size, NumPy's `DEFAULT_POOL_SIZE`.
+///
+/// ```
+/// use oxarray_random::{seed_sequence::DEFAULT_POOL_SIZE, SeedSequence};
+/// assert_eq!(SeedSequence::new(1u8)?.pool_size(), DEFAULT_POOL_SIZE);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub const DEFAULT_POOL_SIZE: usize = 4;
 
 const INIT_A: u32 = 0x43b0_d7e5;
@@ -22,6 +28,12 @@ const MIX_MULT_R: u32 = 0x4973_f715;
 const XSHIFT: u32 = 16;
 
 /// The entropy a [`SeedSequence`] was made from, as NumPy records it (`SeedSequence.entropy`).
+///
+/// ```
+/// use oxarray_random::{Entropy, SeedSequence};
+/// assert_eq!(SeedSequence::new(5u8)?.entropy(), &Entropy::Int(5));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entropy {
     /// One non-negative integer (NumPy's `SeedSequence(12345)`; also what the operating
@@ -88,6 +100,14 @@ pub struct SeedSequence {
 impl SeedSequence {
     /// `SeedSequence(entropy)`: from an integer, a list of integers, or (`None`) 128 bits of
     /// operating-system randomness. Errors for a negative integer.
+    ///
+    /// ```
+    /// use oxarray_random::SeedSequence;
+    /// let a = SeedSequence::new(12345u32)?;
+    /// let b = SeedSequence::new([12345u64])?;      // one-integer lists are the same entropy
+    /// assert_eq!(a.pool(), b.pool());
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn new(entropy: impl IntoSeedSequence) -> Result<Self> {
         entropy.into_seed_sequence()
     }
@@ -95,6 +115,14 @@ impl SeedSequence {
     /// `SeedSequence(entropy, spawn_key=spawn_key, pool_size=pool_size,
     /// n_children_spawned=n_children_spawned)`, NumPy's full constructor. Errors when
     /// `pool_size` is below [`DEFAULT_POOL_SIZE`].
+    ///
+    /// ```
+    /// use oxarray_random::{Entropy, SeedSequence};
+    /// let child = SeedSequence::with_options(Entropy::Int(7), &[0], 4, 0)?;
+    /// let mut parent = SeedSequence::new(7u8)?;
+    /// assert_eq!(parent.spawn(1)[0], child);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn with_options(
         entropy: Entropy,
         spawn_key: &[u64],
@@ -122,6 +150,14 @@ impl SeedSequence {
 
     /// A sequence seeded with 128 bits from the operating system (NumPy's
     /// `SeedSequence()`), or an error if the system has no randomness to give.
+    ///
+    /// ```
+    /// use oxarray_random::SeedSequence;
+    /// let a = SeedSequence::from_os_entropy()?;
+    /// let b = SeedSequence::from_os_entropy()?;
+    /// assert_ne!(a.entropy(), b.entropy());
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn from_os_entropy() -> Result<Self> {
         let mut bytes = [0u8; 16];
         getrandom::fill(&mut bytes)
@@ -135,27 +171,60 @@ impl SeedSequence {
     }
 
     /// The entropy given at construction (`SeedSequence.entropy`).
+    ///
+    /// ```
+    /// use oxarray_random::{Entropy, SeedSequence};
+    /// assert_eq!(SeedSequence::new([1u8, 2])?.entropy(), &Entropy::Ints(vec![1, 2]));
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn entropy(&self) -> &Entropy {
         &self.entropy
     }
 
     /// The position of this sequence in its spawn tree (`SeedSequence.spawn_key`).
+    ///
+    /// ```
+    /// use oxarray_random::SeedSequence;
+    /// let mut ss = SeedSequence::new(1u8)?;
+    /// assert_eq!(ss.spawn(2)[1].spawn_key(), &[1]);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn spawn_key(&self) -> &[u64] {
         &self.spawn_key
     }
 
     /// The number of 32-bit words in the pool (`SeedSequence.pool_size`).
+    ///
+    /// ```
+    /// use oxarray_random::SeedSequence;
+    /// assert_eq!(SeedSequence::new(1u8)?.pool_size(), 4);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn pool_size(&self) -> usize {
         self.pool_size
     }
 
     /// How many children [`spawn`](Self::spawn) has made so far
     /// (`SeedSequence.n_children_spawned`).
+    ///
+    /// ```
+    /// use oxarray_random::SeedSequence;
+    /// let mut ss = SeedSequence::new(1u8)?;
+    /// ss.spawn(3);
+    /// assert_eq!(ss.n_children_spawned(), 3);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn n_children_spawned(&self) -> u64 {
         self.n_children_spawned
     }
 
     /// The mixed entropy pool (`SeedSequence.pool`).
+    ///
+    /// ```
+    /// use oxarray_random::SeedSequence;
+    /// assert_eq!(SeedSequence::new(0u8)?.pool().len(), 4);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn pool(&self) -> &[u32] {
         &self.pool
     }
@@ -176,6 +245,13 @@ impl SeedSequence {
     }
 
     /// `generate_state(n_words, dtype=np.uint32)`: `n_words` words hashed from the pool.
+    ///
+    /// ```
+    /// use oxarray_random::SeedSequence;
+    /// let ss = SeedSequence::new(12345u32)?;
+    /// assert_eq!(ss.generate_state_u32(2), [2_688_385_916, 3_048_105_090]);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn generate_state_u32(&self, n_words: usize) -> Vec<u32> {
         let mut hash_const = INIT_B;
         (0..n_words)
@@ -191,6 +267,14 @@ impl SeedSequence {
 
     /// `generate_state(n_words, dtype=np.uint64)`: twice as many 32-bit words, paired
     /// little-endian (the first of each pair is the low half).
+    ///
+    /// ```
+    /// use oxarray_random::SeedSequence;
+    /// let ss = SeedSequence::new(12345u32)?;
+    /// let w = ss.generate_state_u32(2);
+    /// assert_eq!(ss.generate_state_u64(1)[0], u64::from(w[0]) | u64::from(w[1]) << 32);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn generate_state_u64(&self, n_words: usize) -> Vec<u64> {
         self.generate_state_u32(2 * n_words)
             .chunks_exact(2)
@@ -200,6 +284,15 @@ impl SeedSequence {
 
     /// `spawn(n_children)`: `n_children` new sequences with this one's entropy and pool size
     /// and the spawn keys `spawn_key + (i,)` for the next `n_children` values of `i`.
+    ///
+    /// ```
+    /// use oxarray_random::SeedSequence;
+    /// let mut ss = SeedSequence::new(42u8)?;
+    /// let kids = ss.spawn(2);
+    /// assert_ne!(kids[0].pool(), kids[1].pool());
+    /// assert_eq!(ss.spawn(1)[0].spawn_key(), &[2]);   // later spawns continue the count
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn spawn(&mut self, n_children: usize) -> Vec<SeedSequence> {
         let first = self.n_children_spawned;
         let children = (first..first + n_children as u64)
@@ -338,10 +431,7 @@ seed_ints!(unsigned: u8, u16, u32, u64, u128, usize; signed: i8, i16, i32, i64, 
 
 fn ints_entropy<T: SeedInt>(values: &[T]) -> Result<Entropy> {
     Ok(Entropy::Ints(
-        values
-            .iter()
-            .map(|v| v.to_u128())
-            .collect::<Result<_>>()?,
+        values.iter().map(|v| v.to_u128()).collect::<Result<_>>()?,
     ))
 }
 
@@ -402,6 +492,12 @@ mod tests {
     #[test]
     fn pool_size_below_default_is_an_error() {
         let err = SeedSequence::with_options(Entropy::Int(1), &[], 3, 0).unwrap_err();
-        assert!(matches!(err, Error::InvalidArgument { name: "pool_size", .. }));
+        assert!(matches!(
+            err,
+            Error::InvalidArgument {
+                name: "pool_size",
+                ..
+            }
+        ));
     }
 }

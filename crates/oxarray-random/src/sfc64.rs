@@ -6,6 +6,12 @@ use crate::seed_sequence::SeedSequence;
 
 /// The state of an SFC64 generator as NumPy exposes it: `{'state': {'state': uint64[4]},
 /// 'has_uint32': ..., 'uinteger': ...}` (the fourth word is the counter).
+///
+/// ```
+/// use oxarray_random::{Sfc64, SeedableBitGenerator};
+/// assert_eq!(Sfc64::new(0u32)?.state().state[3], 13);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sfc64State {
     /// `a`, `b`, `c` and the counter `w`.
@@ -33,6 +39,14 @@ pub struct Sfc64 {
 
 impl Sfc64 {
     /// The generator at an explicit state (no seed sequence).
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Sfc64, SeedableBitGenerator};
+    /// let mut a = Sfc64::new(0u32)?;
+    /// let mut b = Sfc64::from_state(a.state());
+    /// assert_eq!(a.next_u64(), b.next_u64());
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn from_state(state: Sfc64State) -> Self {
         Sfc64 {
             s: state.state,
@@ -42,6 +56,12 @@ impl Sfc64 {
     }
 
     /// The state as NumPy exposes it.
+    ///
+    /// ```
+    /// use oxarray_random::{Sfc64, SeedableBitGenerator};
+    /// assert!(!Sfc64::new(0u32)?.state().half.has_uint32);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn state(&self) -> Sfc64State {
         Sfc64State {
             state: self.s,
@@ -50,6 +70,16 @@ impl Sfc64 {
     }
 
     /// Sets the state.
+    ///
+    /// ```
+    /// use oxarray_random::{BitGenerator, Sfc64, SeedableBitGenerator};
+    /// let mut bg = Sfc64::new(0u32)?;
+    /// let saved = bg.state();
+    /// let x = bg.next_u64();
+    /// bg.set_state(saved);
+    /// assert_eq!(bg.next_u64(), x);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn set_state(&mut self, state: Sfc64State) {
         self.s = state.state;
         self.half = state.half;

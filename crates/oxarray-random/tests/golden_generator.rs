@@ -88,45 +88,53 @@ fn run_step<B: BitGenerator>(rng: &mut Generator<B>, step: &Value) -> Result<Dyn
                 other => panic!("dtype {other}"),
             }
         }
-        "uniform" => dyn_of(sized!(size, |s| rng.uniform(&f(0), &f(1), s))?),
-        "normal" => dyn_of(sized!(size, |s| rng.normal(&f(0), &f(1), s))?),
-        "exponential" => dyn_of(sized!(size, |s| rng.exponential(&f(0), s))?),
-        "gamma" => dyn_of(sized!(size, |s| rng.gamma(&f(0), &f(1), s))?),
-        "beta" => dyn_of(sized!(size, |s| rng.beta(&f(0), &f(1), s))?),
-        "chisquare" => dyn_of(sized!(size, |s| rng.chisquare(&f(0), s))?),
+        "uniform" => dyn_of(sized!(size, |s| rng.uniform(f(0), f(1), s))?),
+        "normal" => dyn_of(sized!(size, |s| rng.normal(f(0), f(1), s))?),
+        "exponential" => dyn_of(sized!(size, |s| rng.exponential(f(0), s))?),
+        "gamma" => dyn_of(sized!(size, |s| rng.gamma(f(0), f(1), s))?),
+        "beta" => dyn_of(sized!(size, |s| rng.beta(f(0), f(1), s))?),
+        "chisquare" => dyn_of(sized!(size, |s| rng.chisquare(f(0), s))?),
         "noncentral_chisquare" => {
-            dyn_of(sized!(size, |s| rng.noncentral_chisquare(&f(0), &f(1), s))?)
+            dyn_of(sized!(size, |s| rng.noncentral_chisquare(f(0), f(1), s))?)
         }
-        "f" => dyn_of(sized!(size, |s| rng.f(&f(0), &f(1), s))?),
-        "noncentral_f" => dyn_of(sized!(size, |s| rng.noncentral_f(&f(0), &f(1), &f(2), s))?),
+        "f" => dyn_of(sized!(size, |s| rng.f(f(0), f(1), s))?),
+        "noncentral_f" => dyn_of(sized!(size, |s| rng.noncentral_f(f(0), f(1), f(2), s))?),
         "standard_cauchy" => dyn_of(sized!(size, |s| rng.standard_cauchy(s))?),
-        "standard_t" => dyn_of(sized!(size, |s| rng.standard_t(&f(0), s))?),
-        "vonmises" => dyn_of(sized!(size, |s| rng.vonmises(&f(0), &f(1), s))?),
-        "pareto" => dyn_of(sized!(size, |s| rng.pareto(&f(0), s))?),
-        "weibull" => dyn_of(sized!(size, |s| rng.weibull(&f(0), s))?),
-        "power" => dyn_of(sized!(size, |s| rng.power(&f(0), s))?),
-        "laplace" => dyn_of(sized!(size, |s| rng.laplace(&f(0), &f(1), s))?),
-        "gumbel" => dyn_of(sized!(size, |s| rng.gumbel(&f(0), &f(1), s))?),
-        "logistic" => dyn_of(sized!(size, |s| rng.logistic(&f(0), &f(1), s))?),
-        "lognormal" => dyn_of(sized!(size, |s| rng.lognormal(&f(0), &f(1), s))?),
-        "rayleigh" => dyn_of(sized!(size, |s| rng.rayleigh(&f(0), s))?),
-        "wald" => dyn_of(sized!(size, |s| rng.wald(&f(0), &f(1), s))?),
-        "triangular" => dyn_of(sized!(size, |s| rng.triangular(&f(0), &f(1), &f(2), s))?),
-        "binomial" => dyn_of(sized!(size, |s| rng.binomial(&i64_array(&args[0]), &f(1), s))?),
-        "poisson" => dyn_of(sized!(size, |s| rng.poisson(&f(0), s))?),
-        "negative_binomial" => dyn_of(sized!(size, |s| rng.negative_binomial(&f(0), &f(1), s))?),
-        "geometric" => dyn_of(sized!(size, |s| rng.geometric(&f(0), s))?),
-        "zipf" => dyn_of(sized!(size, |s| rng.zipf(&f(0), s))?),
-        "logseries" => dyn_of(sized!(size, |s| rng.logseries(&f(0), s))?),
+        "standard_t" => dyn_of(sized!(size, |s| rng.standard_t(f(0), s))?),
+        "vonmises" => dyn_of(sized!(size, |s| rng.vonmises(f(0), f(1), s))?),
+        "pareto" => dyn_of(sized!(size, |s| rng.pareto(f(0), s))?),
+        "weibull" => dyn_of(sized!(size, |s| rng.weibull(f(0), s))?),
+        "power" => dyn_of(sized!(size, |s| rng.power(f(0), s))?),
+        "laplace" => dyn_of(sized!(size, |s| rng.laplace(f(0), f(1), s))?),
+        "gumbel" => dyn_of(sized!(size, |s| rng.gumbel(f(0), f(1), s))?),
+        "logistic" => dyn_of(sized!(size, |s| rng.logistic(f(0), f(1), s))?),
+        "lognormal" => dyn_of(sized!(size, |s| rng.lognormal(f(0), f(1), s))?),
+        "rayleigh" => dyn_of(sized!(size, |s| rng.rayleigh(f(0), s))?),
+        "wald" => dyn_of(sized!(size, |s| rng.wald(f(0), f(1), s))?),
+        "triangular" => dyn_of(sized!(size, |s| rng.triangular(f(0), f(1), f(2), s))?),
+        "binomial" => dyn_of(sized!(size, |s| rng.binomial(
+            i64_array(&args[0]),
+            f(1),
+            s
+        ))?),
+        "poisson" => dyn_of(sized!(size, |s| rng.poisson(f(0), s))?),
+        "negative_binomial" => dyn_of(sized!(size, |s| rng.negative_binomial(f(0), f(1), s))?),
+        "geometric" => dyn_of(sized!(size, |s| rng.geometric(f(0), s))?),
+        "zipf" => dyn_of(sized!(size, |s| rng.zipf(f(0), s))?),
+        "logseries" => dyn_of(sized!(size, |s| rng.logseries(f(0), s))?),
         "hypergeometric" => dyn_of(sized!(size, |s| rng.hypergeometric(
-            &i64_array(&args[0]),
-            &i64_array(&args[1]),
-            &i64_array(&args[2]),
+            i64_array(&args[0]),
+            i64_array(&args[1]),
+            i64_array(&args[2]),
             s
         ))?),
         "multinomial" => {
             let p = f(1).to_vec();
-            dyn_of(sized!(size, |s| rng.multinomial(int(&args[0]) as i64, &p, s))?)
+            dyn_of(sized!(size, |s| rng.multinomial(
+                int(&args[0]) as i64,
+                &p,
+                s
+            ))?)
         }
         "dirichlet" => {
             let alpha = f(0).to_vec();
@@ -134,16 +142,24 @@ fn run_step<B: BitGenerator>(rng: &mut Generator<B>, step: &Value) -> Result<Dyn
         }
         "permutation" => dyn_of(rng.permutation_range(int(&args[0]) as usize)?),
         "choice" => {
-            let p: Option<Vec<f64>> = kwargs
-                .get("p")
-                .map(|p| p.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect());
+            let p: Option<Vec<f64>> = kwargs.get("p").map(|p| {
+                p.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap())
+                    .collect()
+            });
             let options = ChoiceOptions {
                 replace: kwargs["replace"].as_bool().unwrap_or(true),
                 p: p.as_deref(),
                 shuffle: kwargs["shuffle"].as_bool().unwrap_or(true),
                 ..Default::default()
             };
-            dyn_of(sized!(size, |s| rng.choice_range(int(&args[0]) as i64, s, options))?)
+            dyn_of(sized!(size, |s| rng.choice_range(
+                int(&args[0]) as i64,
+                s,
+                options
+            ))?)
         }
         "bytes" => {
             let bytes = rng.bytes(int(&args[0]) as usize)?;
@@ -187,7 +203,10 @@ fn generator_streams_match_numpy() {
             }
         }
     }
-    assert!(steps_checked > 600, "only {steps_checked} steps in the golden file");
+    assert!(
+        steps_checked > 600,
+        "only {steps_checked} steps in the golden file"
+    );
     assert!(
         failures.is_empty(),
         "{} of {steps_checked} steps differ from NumPy:\n{}",

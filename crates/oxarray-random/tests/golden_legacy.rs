@@ -25,10 +25,13 @@ fn legacy_state(rs: &RandomState) -> String {
 
 fn new_state(seed: &Value) -> RandomState {
     match seed {
-        Value::Array(items) => {
-            RandomState::new(items.iter().map(|v| v.as_u64().unwrap() as u32).collect::<Vec<_>>())
-                .unwrap()
-        }
+        Value::Array(items) => RandomState::new(
+            items
+                .iter()
+                .map(|v| v.as_u64().unwrap() as u32)
+                .collect::<Vec<_>>(),
+        )
+        .unwrap(),
         v => RandomState::new(v.as_u64().unwrap()).unwrap(),
     }
 }
@@ -59,29 +62,34 @@ fn run_step(rs: &mut RandomState, step: &Value) -> Result<DynArray> {
             }
         }
         "standard_normal" => rs.standard_normal(s)?.into_dyn(),
-        "normal" => rs.normal(&f(0), &f(1), s)?.into_dyn(),
-        "uniform" => rs.uniform(&f(0), &f(1), s)?.into_dyn(),
+        "normal" => rs.normal(f(0), f(1), s)?.into_dyn(),
+        "uniform" => rs.uniform(f(0), f(1), s)?.into_dyn(),
         "standard_exponential" => rs.standard_exponential(s)?.into_dyn(),
-        "exponential" => rs.exponential(&f(0), s)?.into_dyn(),
-        "standard_gamma" => rs.standard_gamma(&f(0), s)?.into_dyn(),
-        "gamma" => rs.gamma(&f(0), &f(1), s)?.into_dyn(),
-        "beta" => rs.beta(&f(0), &f(1), s)?.into_dyn(),
-        "chisquare" => rs.chisquare(&f(0), s)?.into_dyn(),
-        "poisson" => rs.poisson(&f(0), s)?.into_dyn(),
+        "exponential" => rs.exponential(f(0), s)?.into_dyn(),
+        "standard_gamma" => rs.standard_gamma(f(0), s)?.into_dyn(),
+        "gamma" => rs.gamma(f(0), f(1), s)?.into_dyn(),
+        "beta" => rs.beta(f(0), f(1), s)?.into_dyn(),
+        "chisquare" => rs.chisquare(f(0), s)?.into_dyn(),
+        "poisson" => rs.poisson(f(0), s)?.into_dyn(),
         "binomial" => rs
             .binomial(int(&args[0]) as i64, args[1].as_f64().unwrap(), s)?
             .into_dyn(),
         "permutation" => rs.permutation_range(int(&args[0]) as usize)?.into_dyn(),
         "choice" => {
-            let p: Option<Vec<f64>> = kwargs
-                .get("p")
-                .map(|p| p.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect());
+            let p: Option<Vec<f64>> = kwargs.get("p").map(|p| {
+                p.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap())
+                    .collect()
+            });
             let options = ChoiceOptions {
                 replace: kwargs["replace"].as_bool().unwrap_or(true),
                 p: p.as_deref(),
                 ..Default::default()
             };
-            rs.choice_range(int(&args[0]) as i64, s, options)?.into_dyn()
+            rs.choice_range(int(&args[0]) as i64, s, options)?
+                .into_dyn()
         }
         other => panic!("legacy method {other} not dispatched"),
     })
@@ -156,33 +164,84 @@ fn small_outputs_match_numpy() {
     let golden = common::golden("arrays.json");
     let ops: Vec<&Value> = golden.as_array().unwrap().iter().collect();
     let want = |name: &str| -> &Value {
-        &ops.iter().find(|o| o["op"] == name).unwrap_or_else(|| panic!("{name}"))["result"]
+        &ops.iter()
+            .find(|o| o["op"] == name)
+            .unwrap_or_else(|| panic!("{name}"))["result"]
     };
     let mut rng = default_rng(2024u32).unwrap();
-    let m = Array::<i64>::arange(0, 30, 1).unwrap().into_shape([6, 5]).unwrap();
-    assert_eq!(rng.permutation(&m, 1).unwrap(), i64_nested(want("permutation_axis1")));
-    assert_eq!(rng.permutation(&m, 0).unwrap(), i64_nested(want("permutation_axis0")));
-    let x = Array::<i64>::arange(0, 20, 1).unwrap().into_shape([4, 5]).unwrap();
-    assert_eq!(rng.permuted(&x, Some(1)).unwrap(), i64_nested(want("permuted_axis1")));
-    assert_eq!(rng.permuted(&x, Some(0)).unwrap(), i64_nested(want("permuted_axis0")));
-    assert_eq!(rng.permuted(&x, None).unwrap(), i64_nested(want("permuted_none")));
+    let m = Array::<i64>::arange(0, 30, 1)
+        .unwrap()
+        .into_shape([6, 5])
+        .unwrap();
+    assert_eq!(
+        rng.permutation(&m, 1).unwrap(),
+        i64_nested(want("permutation_axis1"))
+    );
+    assert_eq!(
+        rng.permutation(&m, 0).unwrap(),
+        i64_nested(want("permutation_axis0"))
+    );
+    let x = Array::<i64>::arange(0, 20, 1)
+        .unwrap()
+        .into_shape([4, 5])
+        .unwrap();
+    assert_eq!(
+        rng.permuted(&x, Some(1)).unwrap(),
+        i64_nested(want("permuted_axis1"))
+    );
+    assert_eq!(
+        rng.permuted(&x, Some(0)).unwrap(),
+        i64_nested(want("permuted_axis0"))
+    );
+    assert_eq!(
+        rng.permuted(&x, None).unwrap(),
+        i64_nested(want("permuted_none"))
+    );
     let xf = x.as_fortran_layout().into_owned();
-    assert_eq!(rng.permuted(&xf, None).unwrap(), i64_nested(want("permuted_none_fortran")));
-    let y = Array::<i64>::arange(0, 24, 1).unwrap().into_shape([2, 3, 4]).unwrap();
-    assert_eq!(rng.permuted(&y, Some(2)).unwrap(), i64_nested(want("permuted_axis2_3d")));
-    let mut s = Array::<i64>::arange(0, 12, 1).unwrap().into_shape([3, 4]).unwrap();
+    assert_eq!(
+        rng.permuted(&xf, None).unwrap(),
+        i64_nested(want("permuted_none_fortran"))
+    );
+    let y = Array::<i64>::arange(0, 24, 1)
+        .unwrap()
+        .into_shape([2, 3, 4])
+        .unwrap();
+    assert_eq!(
+        rng.permuted(&y, Some(2)).unwrap(),
+        i64_nested(want("permuted_axis2_3d"))
+    );
+    let mut s = Array::<i64>::arange(0, 12, 1)
+        .unwrap()
+        .into_shape([3, 4])
+        .unwrap();
     rng.shuffle(&mut s, 1).unwrap();
     assert_eq!(s, i64_nested(want("shuffle_axis1")));
-    let mut s = Array::<i64>::arange(0, 12, 1).unwrap().into_shape([3, 4]).unwrap();
+    let mut s = Array::<i64>::arange(0, 12, 1)
+        .unwrap()
+        .into_shape([3, 4])
+        .unwrap();
     rng.shuffle(&mut s, 0).unwrap();
     assert_eq!(s, i64_nested(want("shuffle_axis0")));
     let a = Array::<i64>::from_shape_fn([3, 7], |i| (i[0] * 7 + i[1]) as i64 * 10).unwrap();
-    let opts = ChoiceOptions { axis: 1, ..Default::default() };
-    assert_eq!(rng.choice(&a, 4, opts).unwrap(), i64_nested(want("choice_axis1")));
-    let opts = ChoiceOptions { replace: false, ..Default::default() };
-    assert_eq!(rng.choice(&a, 2, opts).unwrap(), i64_nested(want("choice_axis0_noreplace")));
+    let opts = ChoiceOptions {
+        axis: 1,
+        ..Default::default()
+    };
     assert_eq!(
-        rng.choice_range(7, [2, 3], ChoiceOptions::default()).unwrap(),
+        rng.choice(&a, 4, opts).unwrap(),
+        i64_nested(want("choice_axis1"))
+    );
+    let opts = ChoiceOptions {
+        replace: false,
+        ..Default::default()
+    };
+    assert_eq!(
+        rng.choice(&a, 2, opts).unwrap(),
+        i64_nested(want("choice_axis0_noreplace"))
+    );
+    assert_eq!(
+        rng.choice_range(7, [2, 3], ChoiceOptions::default())
+            .unwrap(),
         i64_nested(want("choice_2d_size"))
     );
     assert_eq!(
@@ -191,13 +250,26 @@ fn small_outputs_match_numpy() {
     );
 
     let mut rs = RandomState::new(77u32).unwrap();
-    assert_eq!(rs.permutation(&m).unwrap(), i64_nested(want("legacy_permutation_2d")));
-    let mut s = Array::<i64>::arange(0, 12, 1).unwrap().into_shape([3, 4]).unwrap();
+    assert_eq!(
+        rs.permutation(&m).unwrap(),
+        i64_nested(want("legacy_permutation_2d"))
+    );
+    let mut s = Array::<i64>::arange(0, 12, 1)
+        .unwrap()
+        .into_shape([3, 4])
+        .unwrap();
     rs.shuffle(&mut s).unwrap();
     assert_eq!(s, i64_nested(want("legacy_shuffle_2d")));
     let c = rs
-        .choice(&oxarray_core::array![1.5, 2.5, 3.5], 5, ChoiceOptions::default())
+        .choice(
+            &oxarray_core::array![1.5, 2.5, 3.5],
+            5,
+            ChoiceOptions::default(),
+        )
         .unwrap();
     assert_eq!(c, f64_array(want("legacy_choice_array")));
-    assert_eq!(rs.rand(()).unwrap().item().unwrap(), want("legacy_final_rand").as_f64().unwrap());
+    assert_eq!(
+        rs.rand(()).unwrap().item().unwrap(),
+        want("legacy_final_rand").as_f64().unwrap()
+    );
 }

@@ -23,6 +23,14 @@ pub(crate) fn gen_mask(max: u64) -> u64 {
 
 /// A value in `[0, max]` by masked rejection on 32-bit draws when `max` fits 32 bits, 64-bit
 /// draws otherwise (`random_interval`, used by the shuffles).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::random_interval(&mut bg, 9);
+/// assert!(x <= 9);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn random_interval<B: BitGenerator + ?Sized>(bg: &mut B, max: u64) -> u64 {
     if max == 0 {
@@ -97,6 +105,14 @@ fn masked_u32<B: BitGenerator + ?Sized>(bg: &mut B, rng: u32, mask: u32) -> u32 
 
 /// One bounded `u64` in `[off, off + rng]` (`random_bounded_uint64`), as NumPy draws the
 /// integers of a shuffle index and the broadcast form of `integers`.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::bounded_u64(&mut bg, 100, 9, false);
+/// assert!((100..=109).contains(&x));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn bounded_u64<B: BitGenerator + ?Sized>(bg: &mut B, off: u64, rng: u64, masked: bool) -> u64 {
     if rng == 0 {
@@ -121,6 +137,15 @@ pub fn bounded_u64<B: BitGenerator + ?Sized>(bg: &mut B, off: u64, rng: u64, mas
 }
 
 /// Fills `out` with values in `[off, off + rng]` (`random_bounded_uint64_fill`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let mut out = [0u64; 8];
+/// distributions::bounded_u64_fill(&mut bg, 10, 5, false, &mut out);
+/// assert!(out.iter().all(|&v| (10..=15).contains(&v)));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn bounded_u64_fill<B: BitGenerator + ?Sized>(
     bg: &mut B,
     off: u64,
@@ -146,22 +171,34 @@ pub(crate) fn fill_64<B: BitGenerator + ?Sized, T>(
     } else if rng <= u64::from(u32::MAX) {
         // 32-bit draws for ranges that fit.
         if rng == u64::from(u32::MAX) {
-            put_all(out, || u64::from(bg.next_u32()), |v| cast(off.wrapping_add(v)));
+            put_all(
+                out,
+                || u64::from(bg.next_u32()),
+                |v| cast(off.wrapping_add(v)),
+            );
         } else if masked {
             let mask = gen_mask(rng) as u32;
-            put_all(out, || u64::from(masked_u32(bg, rng as u32, mask)), |v| {
-                cast(off.wrapping_add(v))
-            });
+            put_all(
+                out,
+                || u64::from(masked_u32(bg, rng as u32, mask)),
+                |v| cast(off.wrapping_add(v)),
+            );
         } else {
-            put_all(out, || u64::from(lemire_u32(bg, rng as u32)), |v| {
-                cast(off.wrapping_add(v))
-            });
+            put_all(
+                out,
+                || u64::from(lemire_u32(bg, rng as u32)),
+                |v| cast(off.wrapping_add(v)),
+            );
         }
     } else if rng == u64::MAX {
         put_all(out, || bg.next_u64(), |v| cast(off.wrapping_add(v)));
     } else if masked {
         let mask = gen_mask(rng);
-        put_all(out, || masked_u64(bg, rng, mask), |v| cast(off.wrapping_add(v)));
+        put_all(
+            out,
+            || masked_u64(bg, rng, mask),
+            |v| cast(off.wrapping_add(v)),
+        );
     } else {
         put_all(out, || lemire_u64(bg, rng), |v| cast(off.wrapping_add(v)));
     }
@@ -176,6 +213,15 @@ fn put_all<T, V>(out: &mut [T], mut draw: impl FnMut() -> V, store: impl Fn(V) -
 }
 
 /// Fills `out` with values in `[off, off + rng]` (`random_bounded_uint32_fill`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let mut out = [0u32; 8];
+/// distributions::bounded_u32_fill(&mut bg, 0, 999, true, &mut out); // masked, as RandomState
+/// assert!(out.iter().all(|&v| v <= 999));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn bounded_u32_fill<B: BitGenerator + ?Sized>(
     bg: &mut B,
     off: u32,
@@ -286,6 +332,15 @@ pub(crate) fn fill_narrow<const BITS: u32, B: BitGenerator + ?Sized, T>(
 
 /// Fills `out` with values in `[off, off + rng]` from 16-bit halves of 32-bit draws
 /// (`random_bounded_uint16_fill`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let mut out = [0u16; 8];
+/// distributions::bounded_u16_fill(&mut bg, 0, 6, false, &mut out);
+/// assert!(out.iter().all(|&v| v <= 6));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn bounded_u16_fill<B: BitGenerator + ?Sized>(
     bg: &mut B,
     off: u16,
@@ -293,11 +348,22 @@ pub fn bounded_u16_fill<B: BitGenerator + ?Sized>(
     masked: bool,
     out: &mut [u16],
 ) {
-    fill_narrow::<16, _, _>(bg, u32::from(off), u32::from(rng), masked, out, |v| v as u16);
+    fill_narrow::<16, _, _>(bg, u32::from(off), u32::from(rng), masked, out, |v| {
+        v as u16
+    });
 }
 
 /// Fills `out` with values in `[off, off + rng]` from bytes of 32-bit draws
 /// (`random_bounded_uint8_fill`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let mut out = [0u8; 8];
+/// distributions::bounded_u8_fill(&mut bg, 1, 5, false, &mut out); // dice
+/// assert!(out.iter().all(|&v| (1..=6).contains(&v)));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn bounded_u8_fill<B: BitGenerator + ?Sized>(
     bg: &mut B,
     off: u8,
@@ -310,7 +376,21 @@ pub fn bounded_u8_fill<B: BitGenerator + ?Sized>(
 
 /// Fills `out` with booleans in `[off, off + rng]` from single bits of 32-bit draws
 /// (`random_bounded_bool_fill`; `rng` is 0 or 1).
-pub fn bounded_bool_fill<B: BitGenerator + ?Sized>(bg: &mut B, off: bool, rng: bool, out: &mut [bool]) {
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let mut out = [false; 40];
+/// distributions::bounded_bool_fill(&mut bg, false, true, &mut out);
+/// assert!(out.iter().any(|&b| b) && out.iter().any(|&b| !b));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
+pub fn bounded_bool_fill<B: BitGenerator + ?Sized>(
+    bg: &mut B,
+    off: bool,
+    rng: bool,
+    out: &mut [bool],
+) {
     if !rng {
         out.fill(off);
         return;

@@ -14,6 +14,14 @@ const BETA_TINY_THRESHOLD: f64 = 3e-103;
 
 /// A beta draw (`random_beta`): Johnk's algorithm when both shapes are at most 1, else the
 /// ratio of two gamma draws. `a` and `b` must be positive.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::beta(&mut bg, 0.5, 2.0);
+/// assert!((0.0..=1.0).contains(&x));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn beta<B: BitGenerator + ?Sized>(bg: &mut B, a: f64, b: f64) -> f64 {
     if a <= 1.0 && b <= 1.0 {
         if a < BETA_TINY_THRESHOLD && b < BETA_TINY_THRESHOLD {
@@ -50,18 +58,42 @@ pub fn beta<B: BitGenerator + ?Sized>(bg: &mut B, a: f64, b: f64) -> f64 {
 }
 
 /// `2 G(df / 2)` (`random_chisquare`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::chisquare(&mut bg, 3.0);
+/// assert!(x > 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn chisquare<B: BitGenerator + ?Sized>(bg: &mut B, df: f64) -> f64 {
     2.0 * standard_gamma(bg, df / 2.0)
 }
 
 /// The F distribution, a ratio of scaled chi-squares (`random_f`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::f(&mut bg, 5.0, 2.0);
+/// assert!(x > 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn f<B: BitGenerator + ?Sized>(bg: &mut B, dfnum: f64, dfden: f64) -> f64 {
     let num = chisquare(bg, dfnum) * dfden;
     num / (chisquare(bg, dfden) * dfnum)
 }
 
 /// A ratio of two standard normals (`random_standard_cauchy`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_cauchy(&mut bg);
+/// assert!(x.is_finite());
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn standard_cauchy<B: BitGenerator + ?Sized>(bg: &mut B) -> f64 {
     let num = standard_normal(bg);
@@ -69,12 +101,28 @@ pub fn standard_cauchy<B: BitGenerator + ?Sized>(bg: &mut B) -> f64 {
 }
 
 /// The Pareto II (Lomax) distribution, `expm1(E / a)` (`random_pareto`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::pareto(&mut bg, 3.0);
+/// assert!(x >= 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn pareto<B: BitGenerator + ?Sized>(bg: &mut B, a: f64) -> f64 {
     (standard_exponential(bg) / a).exp_m1()
 }
 
 /// `E^(1/a)`, 0 for `a == 0` (`random_weibull`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::weibull(&mut bg, 1.5);
+/// assert!(x >= 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn weibull<B: BitGenerator + ?Sized>(bg: &mut B, a: f64) -> f64 {
     if a == 0.0 {
@@ -84,12 +132,28 @@ pub fn weibull<B: BitGenerator + ?Sized>(bg: &mut B, a: f64) -> f64 {
 }
 
 /// The power distribution, `(1 - e^-E)^(1/a)` (`random_power`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::power(&mut bg, 5.0);
+/// assert!((0.0..=1.0).contains(&x));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn power<B: BitGenerator + ?Sized>(bg: &mut B, a: f64) -> f64 {
     (-(-standard_exponential(bg)).exp_m1()).powf(1.0 / a)
 }
 
 /// The Laplace (double exponential) distribution by inversion (`random_laplace`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::laplace(&mut bg, 0.0, 1.0);
+/// assert!(x.is_finite());
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn laplace<B: BitGenerator + ?Sized>(bg: &mut B, loc: f64, scale: f64) -> f64 {
     loop {
         let u = bg.next_f64();
@@ -104,6 +168,14 @@ pub fn laplace<B: BitGenerator + ?Sized>(bg: &mut B, loc: f64, scale: f64) -> f6
 }
 
 /// The Gumbel distribution by inversion (`random_gumbel`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::gumbel(&mut bg, 0.0, 1.0);
+/// assert!(x.is_finite());
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn gumbel<B: BitGenerator + ?Sized>(bg: &mut B, loc: f64, scale: f64) -> f64 {
     loop {
         let u = 1.0 - bg.next_f64();
@@ -114,6 +186,14 @@ pub fn gumbel<B: BitGenerator + ?Sized>(bg: &mut B, loc: f64, scale: f64) -> f64
 }
 
 /// The logistic distribution by inversion (`random_logistic`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::logistic(&mut bg, 0.0, 1.0);
+/// assert!(x.is_finite());
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn logistic<B: BitGenerator + ?Sized>(bg: &mut B, loc: f64, scale: f64) -> f64 {
     loop {
         let u = bg.next_f64();
@@ -124,18 +204,42 @@ pub fn logistic<B: BitGenerator + ?Sized>(bg: &mut B, loc: f64, scale: f64) -> f
 }
 
 /// `exp(N(mean, sigma))` (`random_lognormal`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::lognormal(&mut bg, 0.0, 1.0);
+/// assert!(x > 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn lognormal<B: BitGenerator + ?Sized>(bg: &mut B, mean: f64, sigma: f64) -> f64 {
     normal(bg, mean, sigma).exp()
 }
 
 /// `mode * sqrt(2 E)` (`random_rayleigh`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::rayleigh(&mut bg, 2.0);
+/// assert!(x >= 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn rayleigh<B: BitGenerator + ?Sized>(bg: &mut B, mode: f64) -> f64 {
     mode * (2.0 * standard_exponential(bg)).sqrt()
 }
 
 /// Student's t, `sqrt(df / 2) Z / sqrt(G(df / 2))` (`random_standard_t`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_t(&mut bg, 10.0);
+/// assert!(x.is_finite());
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn standard_t<B: BitGenerator + ?Sized>(bg: &mut B, df: f64) -> f64 {
     let num = standard_normal(bg);
     let denom = standard_gamma(bg, df / 2.0);
@@ -143,6 +247,14 @@ pub fn standard_t<B: BitGenerator + ?Sized>(bg: &mut B, df: f64) -> f64 {
 }
 
 /// The noncentral chi-square (`random_noncentral_chisquare`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::noncentral_chisquare(&mut bg, 3.0, 1.5);
+/// assert!(x > 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn noncentral_chisquare<B: BitGenerator + ?Sized>(bg: &mut B, df: f64, nonc: f64) -> f64 {
     if nonc.is_nan() {
         return f64::NAN;
@@ -160,6 +272,14 @@ pub fn noncentral_chisquare<B: BitGenerator + ?Sized>(bg: &mut B, df: f64, nonc:
 }
 
 /// The noncentral F (`random_noncentral_f`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::noncentral_f(&mut bg, 3.0, 20.0, 3.0);
+/// assert!(x > 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn noncentral_f<B: BitGenerator + ?Sized>(
     bg: &mut B,
     dfnum: f64,
@@ -172,6 +292,14 @@ pub fn noncentral_f<B: BitGenerator + ?Sized>(
 
 /// The Wald (inverse Gaussian) distribution (`random_wald`), in the form that cannot
 /// cancel to a negative value for large `mean * Z^2 / scale`.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::wald(&mut bg, 3.0, 2.0);
+/// assert!(x > 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn wald<B: BitGenerator + ?Sized>(bg: &mut B, mean: f64, scale: f64) -> f64 {
     let z = standard_normal(bg);
     let y = mean * z * z;
@@ -187,6 +315,14 @@ pub fn wald<B: BitGenerator + ?Sized>(bg: &mut B, mean: f64, scale: f64) -> f64 
 
 /// The von Mises distribution on [-pi, pi) (`random_vonmises`): uniform for tiny `kappa`, a
 /// wrapped normal for huge `kappa`, Best and Fisher's rejection otherwise.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::vonmises(&mut bg, 0.0, 4.0);
+/// assert!(x.abs() <= std::f64::consts::PI);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn vonmises<B: BitGenerator + ?Sized>(bg: &mut B, mu: f64, kappa: f64) -> f64 {
     if kappa.is_nan() {
         return f64::NAN;
@@ -235,6 +371,14 @@ pub fn vonmises<B: BitGenerator + ?Sized>(bg: &mut B, mu: f64, kappa: f64) -> f6
 }
 
 /// The triangular distribution by inversion (`random_triangular`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::triangular(&mut bg, -3.0, 0.0, 8.0);
+/// assert!((-3.0..=8.0).contains(&x));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn triangular<B: BitGenerator + ?Sized>(bg: &mut B, left: f64, mode: f64, right: f64) -> f64 {
     let base = right - left;
     let leftbase = mode - left;

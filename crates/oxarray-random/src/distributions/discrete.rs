@@ -7,9 +7,19 @@ use crate::tables::logfact::LOGFACT;
 
 /// The largest `lam` NumPy's `poisson` accepts (`POISSON_LAM_MAX`: `int64` max minus ten of
 /// its square roots, so that the transformed rejection cannot overflow).
+///
+/// ```
+/// use oxarray_random::distributions::POISSON_LAM_MAX;
+/// assert!(POISSON_LAM_MAX < i64::MAX as f64);
+/// ```
 pub const POISSON_LAM_MAX: f64 = 9.223_372_006_484_771e18;
 
 /// log Gamma(x) by the Stirling series of Zhang and Jin (`random_loggam`).
+///
+/// ```
+/// use oxarray_random::distributions::loggam;
+/// assert!((loggam(5.0) - 24f64.ln()).abs() < 1e-12); // log 4!
+/// ```
 pub fn loggam(x: f64) -> f64 {
     const A: [f64; 10] = [
         8.333_333_333_333_333e-02,
@@ -46,6 +56,12 @@ pub fn loggam(x: f64) -> f64 {
 }
 
 /// log(k!) from NumPy's table for `k < 126`, Stirling's series beyond (`logfactorial`).
+///
+/// ```
+/// use oxarray_random::distributions::logfactorial;
+/// assert_eq!(logfactorial(0), 0.0);
+/// assert!((logfactorial(200) - oxarray_random::distributions::loggam(201.0)).abs() < 1e-9);
+/// ```
 pub fn logfactorial(k: i64) -> f64 {
     const HALF_LN_2PI: f64 = 0.918_938_533_204_672_8;
     if let Some(&v) = usize::try_from(k).ok().and_then(|i| LOGFACT.get(i)) {
@@ -57,6 +73,14 @@ pub fn logfactorial(k: i64) -> f64 {
 
 /// A Poisson draw (`random_poisson`): multiplication of uniforms for `lam < 10`, Hörmann's
 /// transformed rejection (PTRS) above.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::poisson(&mut bg, 25.0);
+/// assert!(x >= 0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn poisson<B: BitGenerator + ?Sized>(bg: &mut B, lam: f64) -> i64 {
     if lam >= 10.0 {
         poisson_ptrs(bg, lam)
@@ -112,6 +136,15 @@ fn poisson_ptrs<B: BitGenerator + ?Sized>(bg: &mut B, lam: f64) -> i64 {
 
 /// The set-up of a binomial draw for one `(n, p)` (NumPy's `binomial_t` cache), reused
 /// across the draws of an array with the same parameters.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let b = distributions::Binomial::new(100, 0.3);
+/// let draws: Vec<i64> = (0..5).map(|_| b.sample(&mut bg)).collect();
+/// assert!(draws.iter().all(|&k| (0..=100).contains(&k)));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Binomial {
     n: i64,
@@ -125,7 +158,11 @@ pub struct Binomial {
 enum BinomialMethod {
     Zero,
     /// Inversion for `n * p <= 30` (`random_binomial_inversion`).
-    Inversion { q: f64, qn: f64, bound: i64 },
+    Inversion {
+        q: f64,
+        qn: f64,
+        bound: i64,
+    },
     /// Kachitvichyanukul and Schmeiser's BTPE (`random_binomial_btpe`).
     Btpe(BtpeSetup),
 }
@@ -150,6 +187,14 @@ struct BtpeSetup {
 impl Binomial {
     /// The sampler for `Binomial(n, p)`, `0 <= p <= 1`, `n >= 0` (NumPy's `random_binomial`
     /// split into set-up and draw).
+    ///
+    /// ```
+    /// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+    /// let mut bg = Pcg64::new(0u32)?;
+    /// let b = distributions::Binomial::new(10, 0.9); // draws 10 - Binomial(10, 0.1)
+    /// assert!(b.sample(&mut bg) <= 10);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     pub fn new(n: i64, p: f64) -> Self {
         let flipped = p > 0.5;
         let pp = if flipped { 1.0 - p } else { p };
@@ -175,6 +220,14 @@ impl Binomial {
     }
 
     /// One draw.
+    ///
+    /// ```
+    /// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+    /// let mut bg = Pcg64::new(0u32)?;
+    /// let b = distributions::Binomial::new(1000, 0.5);
+    /// assert!(b.sample(&mut bg) <= 1000);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
     #[inline]
     pub fn sample<B: BitGenerator + ?Sized>(&self, bg: &mut B) -> i64 {
         let x = match &self.method {
@@ -189,6 +242,14 @@ impl Binomial {
 }
 
 /// A binomial draw (`random_binomial(p, n)`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::binomial(&mut bg, 0.3, 10);
+/// assert!((0..=10).contains(&x));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn binomial<B: BitGenerator + ?Sized>(bg: &mut B, p: f64, n: i64) -> i64 {
     Binomial::new(n, p).sample(bg)
 }
@@ -358,6 +419,14 @@ fn binomial_btpe<B: BitGenerator + ?Sized>(bg: &mut B, n: i64, s: &BtpeSetup) ->
 }
 
 /// A negative binomial draw, a Poisson of a gamma (`random_negative_binomial`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::negative_binomial(&mut bg, 5.0, 0.4);
+/// assert!(x >= 0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn negative_binomial<B: BitGenerator + ?Sized>(bg: &mut B, n: f64, p: f64) -> i64 {
     let y = gamma(bg, n, (1.0 - p) / p);
     poisson(bg, y)
@@ -365,6 +434,14 @@ pub fn negative_binomial<B: BitGenerator + ?Sized>(bg: &mut B, n: f64, p: f64) -
 
 /// A geometric draw on {1, 2, ...} (`random_geometric`): sequential search for
 /// `p >= 1/3`, inversion of an exponential below.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::geometric(&mut bg, 0.05);
+/// assert!(x >= 1);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn geometric<B: BitGenerator + ?Sized>(bg: &mut B, p: f64) -> i64 {
     if p >= 0.333_333_333_333_333_3 {
         let mut x = 1;
@@ -390,6 +467,14 @@ pub fn geometric<B: BitGenerator + ?Sized>(bg: &mut B, p: f64) -> i64 {
 }
 
 /// A Zipf draw by rejection, truncated to `int64` (`random_zipf`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::zipf(&mut bg, 2.0);
+/// assert!(x >= 1);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn zipf<B: BitGenerator + ?Sized>(bg: &mut B, a: f64) -> i64 {
     if a >= 1025.0 {
         // b = 2^(a-1) overflows; P(X > 1) < 3e-309.
@@ -415,6 +500,14 @@ pub fn zipf<B: BitGenerator + ?Sized>(bg: &mut B, a: f64) -> i64 {
 }
 
 /// A logarithmic-series draw (Kemp's algorithm, `random_logseries`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::logseries(&mut bg, 0.6);
+/// assert!(x >= 1);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn logseries<B: BitGenerator + ?Sized>(bg: &mut B, p: f64) -> i64 {
     let r = (-p).ln_1p();
     loop {
@@ -438,6 +531,14 @@ pub fn logseries<B: BitGenerator + ?Sized>(bg: &mut B, p: f64) -> i64 {
 /// A hypergeometric draw (`random_hypergeometric`): the number of good items among `sample`
 /// drawn without replacement from `good + bad`. Stadlober's ratio of uniforms (HRUA) when
 /// `10 <= sample <= good + bad - 10`, simple sequential selection otherwise.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::hypergeometric(&mut bg, 100, 200, 50);
+/// assert!((0..=50).contains(&x));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn hypergeometric<B: BitGenerator + ?Sized>(
     bg: &mut B,
     good: i64,
@@ -497,12 +598,12 @@ fn hypergeometric_hrua<B: BitGenerator + ?Sized>(
     let q = maxgoodbad as f64 / popsize as f64;
     let mu = computed_sample as f64 * p;
     let a = mu + 0.5;
-    let var = (popsize - computed_sample) as f64 * computed_sample as f64 * p * q
-        / (popsize - 1) as f64;
+    let var =
+        (popsize - computed_sample) as f64 * computed_sample as f64 * p * q / (popsize - 1) as f64;
     let c = (var + 0.5).sqrt();
     let h = D1 * c + D2;
-    let m = ((computed_sample + 1) as f64 * (mingoodbad + 1) as f64 / (popsize + 2) as f64)
-        .floor() as i64;
+    let m = ((computed_sample + 1) as f64 * (mingoodbad + 1) as f64 / (popsize + 2) as f64).floor()
+        as i64;
     let g = logfactorial(m)
         + logfactorial(mingoodbad - m)
         + logfactorial(computed_sample - m)
@@ -542,6 +643,15 @@ fn hypergeometric_hrua<B: BitGenerator + ?Sized>(
 }
 
 /// A multinomial draw into `out` (`random_multinomial`): successive conditional binomials.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let mut counts = [0i64; 3];
+/// distributions::multinomial(&mut bg, 20, &[0.2, 0.3, 0.5], &mut counts);
+/// assert_eq!(counts.iter().sum::<i64>(), 20);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn multinomial<B: BitGenerator + ?Sized>(bg: &mut B, n: i64, pvals: &[f64], out: &mut [i64]) {
     let d = pvals.len();
     out.iter_mut().for_each(|x| *x = 0);

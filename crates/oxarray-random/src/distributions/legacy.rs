@@ -37,7 +37,11 @@ impl GaussCache {
     }
 
     /// `legacy_standard_gamma`: NumPy's gamma sampler on the legacy normal and exponential.
-    pub(crate) fn standard_gamma<B: BitGenerator + ?Sized>(&mut self, bg: &mut B, shape: f64) -> f64 {
+    pub(crate) fn standard_gamma<B: BitGenerator + ?Sized>(
+        &mut self,
+        bg: &mut B,
+        shape: f64,
+    ) -> f64 {
         if shape == 1.0 {
             return standard_exponential(bg);
         }

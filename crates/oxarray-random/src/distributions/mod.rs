@@ -48,23 +48,48 @@ const ZIGGURAT_NOR_R: f64 = 3.654_152_885_361_009;
 const ZIGGURAT_NOR_INV_R: f64 = 0.273_661_237_329_758_3;
 /// Where the exponential ziggurat's base strip ends (`ziggurat_exp_r`).
 const ZIGGURAT_EXP_R: f64 = 7.697_117_470_131_05;
-const ZIGGURAT_NOR_R_F: f32 = 3.654_152_87;
-const ZIGGURAT_NOR_INV_R_F: f32 = 0.273_661_226;
-const ZIGGURAT_EXP_R_F: f32 = 7.697_117_33;
+// The f32 constants are NumPy's `*_f` literals rounded to f32 (same bits).
+const ZIGGURAT_NOR_R_F: f32 = 3.654_152_9;
+const ZIGGURAT_NOR_INV_R_F: f32 = 0.273_661_23;
+const ZIGGURAT_EXP_R_F: f32 = 7.697_117_3;
 
 /// A double uniform on [0, 1) (`random_standard_uniform`, NumPy's `next_double`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_uniform(&mut bg);
+/// assert!((0.0..1.0).contains(&x));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn standard_uniform<B: BitGenerator + ?Sized>(bg: &mut B) -> f64 {
     bg.next_f64()
 }
 
 /// A float uniform on [0, 1) (`random_standard_uniform_f`: the top 24 bits of a 32-bit draw).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_uniform_f32(&mut bg);
+/// assert!((0.0..1.0).contains(&x));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn standard_uniform_f32<B: BitGenerator + ?Sized>(bg: &mut B) -> f32 {
     u32_to_unit_f32(bg.next_u32())
 }
 
 /// `low + range * U` (`random_uniform`: `Generator.uniform(low, low + range)`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::uniform(&mut bg, 2.0, 3.0);
+/// assert!((2.0..5.0).contains(&x));
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn uniform<B: BitGenerator + ?Sized>(bg: &mut B, low: f64, range: f64) -> f64 {
     low + range * bg.next_f64()
@@ -72,6 +97,14 @@ pub fn uniform<B: BitGenerator + ?Sized>(bg: &mut B, low: f64, range: f64) -> f6
 
 /// A standard normal draw by NumPy's 256-strip ziggurat on 64-bit draws
 /// (`random_standard_normal`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// // np.random.default_rng(0).standard_normal()
+/// assert_eq!(distributions::standard_normal(&mut bg), 0.1257302210933933);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn standard_normal<B: BitGenerator + ?Sized>(bg: &mut B) -> f64 {
     loop {
@@ -119,6 +152,14 @@ fn normal_unlikely<B: BitGenerator + ?Sized>(
 
 /// A standard normal `f32` by NumPy's float ziggurat on 32-bit draws
 /// (`random_standard_normal_f`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_normal_f32(&mut bg);
+/// assert!(x.is_finite());
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn standard_normal_f32<B: BitGenerator + ?Sized>(bg: &mut B) -> f32 {
     loop {
@@ -164,6 +205,14 @@ fn normal_unlikely_f32<B: BitGenerator + ?Sized>(
 }
 
 /// `loc + scale * Z` (`random_normal`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::normal(&mut bg, 10.0, 0.0);
+/// assert!(x == 10.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn normal<B: BitGenerator + ?Sized>(bg: &mut B, loc: f64, scale: f64) -> f64 {
     loc + scale * standard_normal(bg)
@@ -171,6 +220,14 @@ pub fn normal<B: BitGenerator + ?Sized>(bg: &mut B, loc: f64, scale: f64) -> f64
 
 /// A standard exponential draw by NumPy's exponential ziggurat
 /// (`random_standard_exponential`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_exponential(&mut bg);
+/// assert!(x >= 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn standard_exponential<B: BitGenerator + ?Sized>(bg: &mut B) -> f64 {
     loop {
@@ -197,6 +254,14 @@ fn exponential_unlikely<B: BitGenerator + ?Sized>(bg: &mut B, idx: usize, x: f64
 }
 
 /// A standard exponential `f32` (`random_standard_exponential_f`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_exponential_f32(&mut bg);
+/// assert!(x >= 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn standard_exponential_f32<B: BitGenerator + ?Sized>(bg: &mut B) -> f32 {
     loop {
@@ -227,6 +292,14 @@ fn exponential_unlikely_f32<B: BitGenerator + ?Sized>(
 }
 
 /// A standard exponential by inversion, `-log1p(-U)` (NumPy's `method='inv'`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_exponential_inv(&mut bg);
+/// assert!(x >= 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn standard_exponential_inv<B: BitGenerator + ?Sized>(bg: &mut B) -> f64 {
     -(-bg.next_f64()).ln_1p()
@@ -234,12 +307,28 @@ pub fn standard_exponential_inv<B: BitGenerator + ?Sized>(bg: &mut B) -> f64 {
 
 /// A standard exponential `f32` by inversion (NumPy computes `log1p` of the float draw in
 /// double precision and rounds the result).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_exponential_inv_f32(&mut bg);
+/// assert!(x >= 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn standard_exponential_inv_f32<B: BitGenerator + ?Sized>(bg: &mut B) -> f32 {
     (-(-f64::from(standard_uniform_f32(bg))).ln_1p()) as f32
 }
 
 /// `scale * E` (`random_exponential`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::exponential(&mut bg, 2.0);
+/// assert!(x >= 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn exponential<B: BitGenerator + ?Sized>(bg: &mut B, scale: f64) -> f64 {
     scale * standard_exponential(bg)
@@ -247,6 +336,14 @@ pub fn exponential<B: BitGenerator + ?Sized>(bg: &mut B, scale: f64) -> f64 {
 
 /// A standard gamma draw (`random_standard_gamma`): Marsaglia and Tsang's method for
 /// `shape >= 1`, Johnk-style rejection against an exponential for `shape < 1`.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_gamma(&mut bg, 0.5);
+/// assert!(x >= 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn standard_gamma<B: BitGenerator + ?Sized>(bg: &mut B, shape: f64) -> f64 {
     if shape == 1.0 {
         return standard_exponential(bg);
@@ -295,6 +392,14 @@ pub fn standard_gamma<B: BitGenerator + ?Sized>(bg: &mut B, shape: f64) -> f64 {
 }
 
 /// A standard gamma `f32` (`random_standard_gamma_f`), the same algorithm in single precision.
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::standard_gamma_f32(&mut bg, 3.0);
+/// assert!(x > 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 pub fn standard_gamma_f32<B: BitGenerator + ?Sized>(bg: &mut B, shape: f32) -> f32 {
     if shape == 1.0 {
         return standard_exponential_f32(bg);
@@ -342,6 +447,14 @@ pub fn standard_gamma_f32<B: BitGenerator + ?Sized>(bg: &mut B, shape: f32) -> f
 }
 
 /// `scale * G(shape)` (`random_gamma`).
+///
+/// ```
+/// use oxarray_random::{distributions, Pcg64, SeedableBitGenerator};
+/// let mut bg = Pcg64::new(0u32)?;
+/// let x = distributions::gamma(&mut bg, 2.0, 3.0);
+/// assert!(x > 0.0);
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[inline]
 pub fn gamma<B: BitGenerator + ?Sized>(bg: &mut B, shape: f64, scale: f64) -> f64 {
     scale * standard_gamma(bg, shape)

@@ -68,7 +68,9 @@ impl<B: BitGenerator> Generator<B> {
     pub fn poisson(&mut self, lam: impl Operand<f64>, size: impl Size) -> Result<Array<i64>> {
         let params = [Param::new(&lam, "lam", Constraint::Poisson)];
         let bg = &mut self.bit_generator;
-        sample_with_params(size.into_size(), &params, |v| distributions::poisson(bg, v[0]))
+        sample_with_params(size.into_size(), &params, |v| {
+            distributions::poisson(bg, v[0])
+        })
     }
 
     /// `negative_binomial(n, p, size)`: failures before the `n`-th success, as a Poisson of
@@ -127,7 +129,9 @@ impl<B: BitGenerator> Generator<B> {
     pub fn geometric(&mut self, p: impl Operand<f64>, size: impl Size) -> Result<Array<i64>> {
         let params = [Param::new(&p, "p", Constraint::BoundedGt01)];
         let bg = &mut self.bit_generator;
-        sample_with_params(size.into_size(), &params, |v| distributions::geometric(bg, v[0]))
+        sample_with_params(size.into_size(), &params, |v| {
+            distributions::geometric(bg, v[0])
+        })
     }
 
     /// `zipf(a, size)`: the Zipf distribution, truncated to `int64`. Errors unless `a > 1`.
@@ -156,7 +160,9 @@ impl<B: BitGenerator> Generator<B> {
     pub fn logseries(&mut self, p: impl Operand<f64>, size: impl Size) -> Result<Array<i64>> {
         let params = [Param::new(&p, "p", Constraint::BoundedLt01)];
         let bg = &mut self.bit_generator;
-        sample_with_params(size.into_size(), &params, |v| distributions::logseries(bg, v[0]))
+        sample_with_params(size.into_size(), &params, |v| {
+            distributions::logseries(bg, v[0])
+        })
     }
 
     /// `hypergeometric(ngood, nbad, nsample, size)`: good items among `nsample` drawn without
@@ -197,7 +203,11 @@ impl<B: BitGenerator> Generator<B> {
                 ));
             }
             if g.saturating_add(b) < s {
-                return Err(Error::invalid_argument("nsample", s, "ngood + nbad < nsample"));
+                return Err(Error::invalid_argument(
+                    "nsample",
+                    s,
+                    "ngood + nbad < nsample",
+                ));
             }
         }
         let bg = &mut self.bit_generator;

@@ -147,8 +147,12 @@ mod tests {
     #[test]
     fn bounds_errors_are_numpys() {
         let msg = |r: Result<(i128, i128)>| r.unwrap_err().to_string();
-        assert!(msg(inclusive_bounds::<u8>(-1, 5, false)).contains("low is out of bounds for uint8"));
-        assert!(msg(inclusive_bounds::<u8>(0, 257, false)).contains("high is out of bounds for uint8"));
+        assert!(
+            msg(inclusive_bounds::<u8>(-1, 5, false)).contains("low is out of bounds for uint8")
+        );
+        assert!(
+            msg(inclusive_bounds::<u8>(0, 257, false)).contains("high is out of bounds for uint8")
+        );
         assert_eq!(inclusive_bounds::<u8>(0, 256, false).unwrap(), (0, 255));
         assert!(msg(inclusive_bounds::<i64>(0, 0, false)).contains("high <= 0"));
         assert!(msg(inclusive_bounds::<i64>(5, 5, false)).contains("low >= high"));

@@ -17,6 +17,13 @@ use crate::distributions::{self, beta, standard_gamma};
 use crate::params::{Constraint, Size, check};
 
 /// The decomposition `multivariate_normal` factors `cov` with (NumPy's `method=`).
+///
+/// ```
+/// use oxarray_random::{CovMethod, MultivariateNormalOptions};
+/// let opts = MultivariateNormalOptions { method: CovMethod::Eigh, ..Default::default() };
+/// assert_eq!(MultivariateNormalOptions::default().method, CovMethod::Svd);
+/// # let _ = opts;
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CovMethod {
     /// `method='svd'` (NumPy's default): `U sqrt(S)` of the singular value decomposition.
@@ -30,6 +37,15 @@ pub enum CovMethod {
 }
 
 /// What to do when `cov` is not symmetric positive semi-definite (NumPy's `check_valid=`).
+///
+/// ```
+/// use oxarray_core::array;
+/// use oxarray_random::{default_rng, CheckValid, MultivariateNormalOptions};
+/// let raise = MultivariateNormalOptions { check_valid: CheckValid::Raise, ..Default::default() };
+/// let bad = array![[1.0, 2.0], [2.0, 1.0]];     // not positive semi-definite
+/// assert!(default_rng(0)?.multivariate_normal(&array![0.0, 0.0], &bad, 1, raise).is_err());
+/// # Ok::<(), oxarray_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CheckValid {
     /// `'warn'` (NumPy's default, which warns and samples anyway): sample anyway (Rust has
@@ -146,7 +162,10 @@ impl<B: BitGenerator> Generator<B> {
         let mean: Vec<f64> = mean.to_vec();
         let zs = z.as_slice().expect("a fresh array is contiguous");
         let mut out = vec![0.0; zs.len()];
-        for (row_out, row_z) in out.chunks_exact_mut(k.max(1)).zip(zs.chunks_exact(k.max(1))) {
+        for (row_out, row_z) in out
+            .chunks_exact_mut(k.max(1))
+            .zip(zs.chunks_exact(k.max(1)))
+        {
             for i in 0..k {
                 let mut acc = 0.0;
                 for j in 0..k {
@@ -295,7 +314,8 @@ fn cholesky(a: &[f64], k: usize) -> Result<Vec<f64>> {
         for p in 0..j {
             d -= l[j * k + p] * l[j * k + p];
         }
-        if !(d > 0.0) {
+        // A NaN pivot fails too.
+        if d.is_nan() || d <= 0.0 {
             return Err(Error::invalid_argument(
                 "cov",
                 format!("pivot {d} at row {j}"),
@@ -380,7 +400,14 @@ fn jacobi_eigh(a: &[f64], k: usize) -> (Vec<f64>, Vec<f64>) {
 
 /// NumPy's positive semi-definiteness test: for `svd`, `V^T diag(s) V` reproduces `cov`
 /// (within `tol`); for `eigh`, no eigenvalue below `-tol`.
-fn is_psd(cov: &[f64], values: &[f64], vectors: &[f64], k: usize, method: CovMethod, tol: f64) -> bool {
+fn is_psd(
+    cov: &[f64],
+    values: &[f64],
+    vectors: &[f64],
+    k: usize,
+    method: CovMethod,
+    tol: f64,
+) -> bool {
     match method {
         CovMethod::Eigh => values.iter().all(|&s| s >= -tol),
         _ => (0..k * k).all(|idx| {

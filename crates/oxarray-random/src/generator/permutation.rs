@@ -97,11 +97,11 @@ impl<B: BitGenerator> Generator<B> {
             return Ok(());
         }
         let n = view.shape()[axis];
-        if view.ndim() == 1 {
-            if let Some(slice) = view.as_slice_mut() {
-                fisher_yates(&mut self.bit_generator, n, 1, |i, j| slice.swap(i, j));
-                return Ok(());
-            }
+        if view.ndim() == 1
+            && let Some(slice) = view.as_slice_mut()
+        {
+            fisher_yates(&mut self.bit_generator, n, 1, |i, j| slice.swap(i, j));
+            return Ok(());
         }
         let idx = shuffled_indices(&mut self.bit_generator, n, 1);
         let shuffled = view.view().take(&idx, Some(axis as isize))?;
@@ -119,7 +119,11 @@ impl<B: BitGenerator> Generator<B> {
     /// assert_eq!(p[[1, 0]] - p[[0, 0]], 3);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn permutation<T: Element>(&mut self, x: &impl AsArrayView<T>, axis: isize) -> Result<Array<T>> {
+    pub fn permutation<T: Element>(
+        &mut self,
+        x: &impl AsArrayView<T>,
+        axis: isize,
+    ) -> Result<Array<T>> {
         let view = x.as_view();
         let axis = normalize_axis(axis, view.ndim())?;
         let idx = shuffled_indices(&mut self.bit_generator, view.shape()[axis], 1);
@@ -156,7 +160,11 @@ impl<B: BitGenerator> Generator<B> {
     /// assert_eq!(row, [4, 5, 6]);                      // rows keep their elements
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn permuted<T: Element>(&mut self, x: &impl AsArrayView<T>, axis: Option<isize>) -> Result<Array<T>> {
+    pub fn permuted<T: Element>(
+        &mut self,
+        x: &impl AsArrayView<T>,
+        axis: Option<isize>,
+    ) -> Result<Array<T>> {
         let mut out = x.as_view().to_owned();
         self.permuted_in_place(&x.as_view(), axis, &mut out)?;
         Ok(out)
@@ -233,7 +241,9 @@ impl<B: BitGenerator> Generator<B> {
         for o in 0..outer {
             for i in 0..inner {
                 let base = o * len * inner + i;
-                fisher_yates(bg, len, 0, |a, b| data.swap(base + a * inner, base + b * inner));
+                fisher_yates(bg, len, 0, |a, b| {
+                    data.swap(base + a * inner, base + b * inner)
+                });
             }
         }
         Ok(())
@@ -352,7 +362,12 @@ impl<B: BitGenerator> Generator<B> {
     /// Without replacement, uniform: a tail shuffle of `0..pop_size` when the sample is a
     /// large share of a large population, else Floyd's algorithm with an open-addressing hash
     /// set (NumPy's heuristics and draws).
-    fn choice_uniform_without_replacement(&mut self, pop_size: usize, size: usize, shuffle: bool) -> Vec<i64> {
+    fn choice_uniform_without_replacement(
+        &mut self,
+        pop_size: usize,
+        size: usize,
+        shuffle: bool,
+    ) -> Vec<i64> {
         let bg = &mut self.bit_generator;
         let cutoff = if shuffle { 50 } else { 20 };
         if pop_size > 10_000 && size > pop_size / cutoff {
@@ -398,7 +413,10 @@ pub(crate) fn check_choice_probabilities(p: &[f64], pop_size: usize, legacy: boo
         return Err(Error::invalid_argument(
             "p",
             format!("{} probabilities for {pop_size} entries", p.len()),
-            msg("a and p must have same size", "'a' and 'p' must have same size"),
+            msg(
+                "a and p must have same size",
+                "'a' and 'p' must have same size",
+            ),
         ));
     }
     let sum = kahan_sum(p);
@@ -413,7 +431,10 @@ pub(crate) fn check_choice_probabilities(p: &[f64], pop_size: usize, legacy: boo
         return Err(Error::invalid_argument(
             "p",
             neg,
-            msg("Probabilities are not non-negative", "probabilities are not non-negative"),
+            msg(
+                "Probabilities are not non-negative",
+                "probabilities are not non-negative",
+            ),
         ));
     }
     let atol = f64::EPSILON.sqrt();
@@ -421,7 +442,10 @@ pub(crate) fn check_choice_probabilities(p: &[f64], pop_size: usize, legacy: boo
         return Err(Error::invalid_argument(
             "p",
             format!("summing to {sum}"),
-            msg("Probabilities do not sum to 1", "probabilities do not sum to 1"),
+            msg(
+                "Probabilities do not sum to 1",
+                "probabilities do not sum to 1",
+            ),
         ));
     }
     Ok(())

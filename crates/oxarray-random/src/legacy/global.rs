@@ -30,8 +30,9 @@ static GLOBAL: Mutex<Option<RandomState>> = Mutex::new(None);
 /// panic in another thread while it held the lock leaves the state usable (every draw
 /// leaves MT19937 in a valid state), so a poisoned lock is recovered.
 fn with_global<R>(f: impl FnOnce(&mut RandomState) -> Result<R>) -> Result<R> {
-    let mut guard: MutexGuard<'_, Option<RandomState>> =
-        GLOBAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut guard: MutexGuard<'_, Option<RandomState>> = GLOBAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if guard.is_none() {
         *guard = Some(RandomState::new(None)?);
     }
@@ -45,7 +46,9 @@ fn with_global<R>(f: impl FnOnce(&mut RandomState) -> Result<R>) -> Result<R> {
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
 pub fn seed(seed: impl LegacySeed) -> Result<()> {
-    let mut guard = GLOBAL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut guard = GLOBAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     match guard.as_mut() {
         Some(state) => state.seed(seed),
         None => {

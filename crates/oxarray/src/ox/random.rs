@@ -17,14 +17,13 @@
 
 pub use oxarray_random::legacy::global::{
     beta, binomial, chisquare, choice, choice_range, exponential, gamma, get_state, normal,
-    permutation, permutation_range, poisson, rand, randint, randn, random_sample, seed,
-    set_state, shuffle, standard_exponential, standard_gamma, standard_normal, uniform,
+    permutation, permutation_range, poisson, rand, randint, randn, random_sample, seed, set_state,
+    shuffle, standard_exponential, standard_gamma, standard_normal, uniform,
 };
 pub use oxarray_random::{
     BitGenerator, ChoiceOptions, CovMethod, ExponentialMethod, Generator, Mt19937 as MT19937,
-    MultivariateNormalOptions, ParallelGenerator, Pcg64 as PCG64, Pcg64Dxsm as PCG64DXSM,
-    Philox, RandomState, SeedSequence, SeedableBitGenerator, Sfc64 as SFC64, default_rng,
-    distributions,
+    MultivariateNormalOptions, ParallelGenerator, Pcg64 as PCG64, Pcg64Dxsm as PCG64DXSM, Philox,
+    RandomState, SeedSequence, SeedableBitGenerator, Sfc64 as SFC64, default_rng, distributions,
 };
 
 use oxarray_core::{Array, Result};
