@@ -3,10 +3,11 @@
 //! `CONS_*` constraints of `numpy/random/_common.pyx`), and the fill loops that broadcast
 //! array parameters against the output (`cont` / `disc`).
 
+use oxarray_core::AsArrayView;
 use oxarray_core::{
     Array, ArrayView, ArrayViewMut, Dims, Element, Error, Result, broadcast_shapes,
 };
-use oxarray_ufunc::{Operand, WriteArray};
+use oxarray_ufunc::WriteArray;
 
 use crate::distributions::POISSON_LAM_MAX;
 
@@ -158,12 +159,12 @@ pub(crate) struct Param<'a, P: Element = f64> {
 
 impl<'a, P: Element> Param<'a, P> {
     pub(crate) fn new(
-        values: &'a impl Operand<P>,
+        values: &'a impl AsArrayView<P>,
         name: &'static str,
         constraint: Constraint,
     ) -> Self {
         Param {
-            values: values.operand_view(),
+            values: values.as_view(),
             name,
             constraint,
         }

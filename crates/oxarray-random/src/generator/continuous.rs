@@ -2,8 +2,8 @@
 //! thin method over its [`distributions`](crate::distributions) function with NumPy's
 //! parameter names and constraints.
 
+use oxarray_core::AsArrayView;
 use oxarray_core::{Array, Result};
-use oxarray_ufunc::Operand;
 
 use super::Generator;
 use crate::bit_generator::BitGenerator;
@@ -28,7 +28,7 @@ macro_rules! continuous_methods {
                 #[doc = "```"]
                 pub fn $name(
                     &mut self,
-                    $($p: impl Operand<f64>,)+
+                    $($p: impl AsArrayView<f64>,)+
                     size: impl Size,
                 ) -> Result<Array<f64>> {
                     let params = [$(Param::new(&$p, stringify!($p), Constraint::$cons)),+];
@@ -134,9 +134,9 @@ impl<B: BitGenerator> Generator<B> {
     /// ```
     pub fn triangular(
         &mut self,
-        left: impl Operand<f64>,
-        mode: impl Operand<f64>,
-        right: impl Operand<f64>,
+        left: impl AsArrayView<f64>,
+        mode: impl AsArrayView<f64>,
+        right: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<f64>> {
         let params = [

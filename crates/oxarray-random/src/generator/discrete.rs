@@ -1,7 +1,7 @@
 //! The discrete distributions of `Generator`, returning `int64` arrays as NumPy does.
 
+use oxarray_core::AsArrayView;
 use oxarray_core::{Array, ArrayView, Error, Result};
-use oxarray_ufunc::Operand;
 
 use super::Generator;
 use crate::bit_generator::BitGenerator;
@@ -25,11 +25,11 @@ impl<B: BitGenerator> Generator<B> {
     /// ```
     pub fn binomial(
         &mut self,
-        n: impl Operand<i64>,
-        p: impl Operand<f64>,
+        n: impl AsArrayView<i64>,
+        p: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<i64>> {
-        let (n, p) = (n.operand_view(), p.operand_view());
+        let (n, p) = (n.as_view(), p.as_view());
         for &v in p.iter() {
             check(v, "p", Constraint::Bounded01)?;
         }
@@ -65,7 +65,7 @@ impl<B: BitGenerator> Generator<B> {
     /// assert!(k.iter().all(|&v| v >= 0));
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn poisson(&mut self, lam: impl Operand<f64>, size: impl Size) -> Result<Array<i64>> {
+    pub fn poisson(&mut self, lam: impl AsArrayView<f64>, size: impl Size) -> Result<Array<i64>> {
         let params = [Param::new(&lam, "lam", Constraint::Poisson)];
         let bg = &mut self.bit_generator;
         sample_with_params(size.into_size(), &params, |v| {
@@ -85,8 +85,8 @@ impl<B: BitGenerator> Generator<B> {
     /// ```
     pub fn negative_binomial(
         &mut self,
-        n: impl Operand<f64>,
-        p: impl Operand<f64>,
+        n: impl AsArrayView<f64>,
+        p: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<i64>> {
         let params = [
@@ -126,7 +126,7 @@ impl<B: BitGenerator> Generator<B> {
     /// assert!(k.iter().all(|&v| v >= 1));
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn geometric(&mut self, p: impl Operand<f64>, size: impl Size) -> Result<Array<i64>> {
+    pub fn geometric(&mut self, p: impl AsArrayView<f64>, size: impl Size) -> Result<Array<i64>> {
         let params = [Param::new(&p, "p", Constraint::BoundedGt01)];
         let bg = &mut self.bit_generator;
         sample_with_params(size.into_size(), &params, |v| {
@@ -142,7 +142,7 @@ impl<B: BitGenerator> Generator<B> {
     /// assert!(k.iter().all(|&v| v >= 1));
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn zipf(&mut self, a: impl Operand<f64>, size: impl Size) -> Result<Array<i64>> {
+    pub fn zipf(&mut self, a: impl AsArrayView<f64>, size: impl Size) -> Result<Array<i64>> {
         let params = [Param::new(&a, "a", Constraint::Gt1)];
         let bg = &mut self.bit_generator;
         sample_with_params(size.into_size(), &params, |v| distributions::zipf(bg, v[0]))
@@ -157,7 +157,7 @@ impl<B: BitGenerator> Generator<B> {
     /// assert!(k.iter().all(|&v| v >= 1));
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn logseries(&mut self, p: impl Operand<f64>, size: impl Size) -> Result<Array<i64>> {
+    pub fn logseries(&mut self, p: impl AsArrayView<f64>, size: impl Size) -> Result<Array<i64>> {
         let params = [Param::new(&p, "p", Constraint::BoundedLt01)];
         let bg = &mut self.bit_generator;
         sample_with_params(size.into_size(), &params, |v| {
@@ -179,9 +179,9 @@ impl<B: BitGenerator> Generator<B> {
     /// ```
     pub fn hypergeometric(
         &mut self,
-        ngood: impl Operand<i64>,
-        nbad: impl Operand<i64>,
-        nsample: impl Operand<i64>,
+        ngood: impl AsArrayView<i64>,
+        nbad: impl AsArrayView<i64>,
+        nsample: impl AsArrayView<i64>,
         size: impl Size,
     ) -> Result<Array<i64>> {
         let params = [

@@ -13,8 +13,9 @@ pub(crate) mod integers;
 mod multivariate;
 mod permutation;
 
+use oxarray_core::AsArrayView;
 use oxarray_core::{Array, Dims, Error, Result};
-use oxarray_ufunc::{Operand, WriteArray};
+use oxarray_ufunc::WriteArray;
 
 pub use float::RandomFloat;
 pub use integers::RandomInteger;
@@ -248,8 +249,8 @@ impl<B: BitGenerator> Generator<B> {
     /// ```
     pub fn uniform(
         &mut self,
-        low: impl Operand<f64>,
-        high: impl Operand<f64>,
+        low: impl AsArrayView<f64>,
+        high: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<f64>> {
         let range = uniform_range(&low, &high)?;
@@ -271,8 +272,8 @@ impl<B: BitGenerator> Generator<B> {
     /// ```
     pub fn uniform_into(
         &mut self,
-        low: impl Operand<f64>,
-        high: impl Operand<f64>,
+        low: impl AsArrayView<f64>,
+        high: impl AsArrayView<f64>,
         out: &mut impl WriteArray<f64>,
     ) -> Result<()> {
         let range = uniform_range(&low, &high)?;
@@ -336,8 +337,8 @@ impl<B: BitGenerator> Generator<B> {
     /// ```
     pub fn normal(
         &mut self,
-        loc: impl Operand<f64>,
-        scale: impl Operand<f64>,
+        loc: impl AsArrayView<f64>,
+        scale: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<f64>> {
         let params = [
@@ -362,8 +363,8 @@ impl<B: BitGenerator> Generator<B> {
     /// ```
     pub fn normal_into(
         &mut self,
-        loc: impl Operand<f64>,
-        scale: impl Operand<f64>,
+        loc: impl AsArrayView<f64>,
+        scale: impl AsArrayView<f64>,
         out: &mut impl WriteArray<f64>,
     ) -> Result<()> {
         let params = [
@@ -440,7 +441,11 @@ impl<B: BitGenerator> Generator<B> {
     /// assert!(x.iter().all(|&v| v >= 0.0));
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn exponential(&mut self, scale: impl Operand<f64>, size: impl Size) -> Result<Array<f64>> {
+    pub fn exponential(
+        &mut self,
+        scale: impl AsArrayView<f64>,
+        size: impl Size,
+    ) -> Result<Array<f64>> {
         let params = [Param::new(&scale, "scale", Constraint::NonNegative)];
         let bg = &mut self.bit_generator;
         sample_with_params(size.into_size(), &params, |v| {
@@ -460,10 +465,10 @@ impl<B: BitGenerator> Generator<B> {
     /// ```
     pub fn standard_gamma<T: RandomFloat>(
         &mut self,
-        shape: impl Operand<f64>,
+        shape: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<T>> {
-        let rounded = shape.operand_view().map(T::round_param);
+        let rounded = shape.as_view().map(T::round_param);
         let params = [Param::new(&rounded, "shape", Constraint::NonNegative)];
         let bg = &mut self.bit_generator;
         sample_with_params(size.into_size(), &params, |v| T::standard_gamma(bg, v[0]))
@@ -481,10 +486,10 @@ impl<B: BitGenerator> Generator<B> {
     /// ```
     pub fn standard_gamma_into<T: RandomFloat>(
         &mut self,
-        shape: impl Operand<f64>,
+        shape: impl AsArrayView<f64>,
         out: &mut impl WriteArray<T>,
     ) -> Result<()> {
-        let rounded = shape.operand_view().map(T::round_param);
+        let rounded = shape.as_view().map(T::round_param);
         let params = [Param::new(&rounded, "shape", Constraint::NonNegative)];
         let bg = &mut self.bit_generator;
         sample_into(out, &params, |v| T::standard_gamma(bg, v[0]))
@@ -525,8 +530,8 @@ pub enum ExponentialMethod {
 
 /// `high - low` for `uniform`, with NumPy's checks (finite; negativity is checked as the
 /// `high - low` parameter).
-fn uniform_range(low: &impl Operand<f64>, high: &impl Operand<f64>) -> Result<Array<f64>> {
-    let range = oxarray_ufunc::subtract(high.operand_view(), low.operand_view())?;
+fn uniform_range(low: &impl AsArrayView<f64>, high: &impl AsArrayView<f64>) -> Result<Array<f64>> {
+    let range = oxarray_ufunc::subtract(high.as_view(), low.as_view())?;
     if let Some(bad) = range.iter().find(|v| !v.is_finite()) {
         return Err(Error::invalid_argument(
             "high - low",
@@ -537,7 +542,7 @@ fn uniform_range(low: &impl Operand<f64>, high: &impl Operand<f64>) -> Result<Ar
     Ok(range)
 }
 
-fn uniform_params<'a>(low: &'a impl Operand<f64>, range: &'a Array<f64>) -> [Param<'a>; 2] {
+fn uniform_params<'a>(low: &'a impl AsArrayView<f64>, range: &'a Array<f64>) -> [Param<'a>; 2] {
     [
         Param::new(low, "low", Constraint::None),
         Param::new(range, "high - low", Constraint::NonNegative),

@@ -18,7 +18,7 @@
 use std::sync::{Mutex, MutexGuard};
 
 use oxarray_core::{Array, AsArrayView, Element, Result};
-use oxarray_ufunc::{Operand, WriteArray};
+use oxarray_ufunc::WriteArray;
 
 use super::{LegacySeed, LegacyState, RandomState};
 use crate::generator::{ChoiceOptions, RandomInteger};
@@ -132,7 +132,7 @@ forward! {
     /// assert_eq!(oxarray_random::legacy::global::normal(0.0, 1.0, 3)?.len(), 3);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    fn normal(loc: impl Operand<f64>, scale: impl Operand<f64>, size: impl Size) -> Array<f64>;
+    fn normal(loc: impl AsArrayView<f64>, scale: impl AsArrayView<f64>, size: impl Size) -> Array<f64>;
 
     /// `np.random.uniform(low, high, size)`.
     ///
@@ -140,7 +140,7 @@ forward! {
     /// assert_eq!(oxarray_random::legacy::global::uniform(0.0, 1.0, 3)?.len(), 3);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    fn uniform(low: impl Operand<f64>, high: impl Operand<f64>, size: impl Size) -> Array<f64>;
+    fn uniform(low: impl AsArrayView<f64>, high: impl AsArrayView<f64>, size: impl Size) -> Array<f64>;
 
     /// `np.random.randint(low, high, size, dtype)`.
     ///
@@ -212,7 +212,7 @@ forward! {
     /// assert_eq!(oxarray_random::legacy::global::exponential(1.0, 2)?.len(), 2);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    fn exponential(scale: impl Operand<f64>, size: impl Size) -> Array<f64>;
+    fn exponential(scale: impl AsArrayView<f64>, size: impl Size) -> Array<f64>;
 
     /// `np.random.standard_gamma(shape, size)`.
     ///
@@ -220,7 +220,7 @@ forward! {
     /// assert_eq!(oxarray_random::legacy::global::standard_gamma(2.0, 2)?.len(), 2);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    fn standard_gamma(shape: impl Operand<f64>, size: impl Size) -> Array<f64>;
+    fn standard_gamma(shape: impl AsArrayView<f64>, size: impl Size) -> Array<f64>;
 
     /// `np.random.gamma(shape, scale, size)`.
     ///
@@ -228,7 +228,7 @@ forward! {
     /// assert_eq!(oxarray_random::legacy::global::gamma(2.0, 1.0, 2)?.len(), 2);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    fn gamma(shape: impl Operand<f64>, scale: impl Operand<f64>, size: impl Size) -> Array<f64>;
+    fn gamma(shape: impl AsArrayView<f64>, scale: impl AsArrayView<f64>, size: impl Size) -> Array<f64>;
 
     /// `np.random.beta(a, b, size)`.
     ///
@@ -236,7 +236,7 @@ forward! {
     /// assert_eq!(oxarray_random::legacy::global::beta(1.0, 2.0, 2)?.len(), 2);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    fn beta(a: impl Operand<f64>, b: impl Operand<f64>, size: impl Size) -> Array<f64>;
+    fn beta(a: impl AsArrayView<f64>, b: impl AsArrayView<f64>, size: impl Size) -> Array<f64>;
 
     /// `np.random.chisquare(df, size)`.
     ///
@@ -244,7 +244,7 @@ forward! {
     /// assert_eq!(oxarray_random::legacy::global::chisquare(2.0, 2)?.len(), 2);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    fn chisquare(df: impl Operand<f64>, size: impl Size) -> Array<f64>;
+    fn chisquare(df: impl AsArrayView<f64>, size: impl Size) -> Array<f64>;
 
     /// `np.random.poisson(lam, size)`.
     ///
@@ -252,7 +252,7 @@ forward! {
     /// assert_eq!(oxarray_random::legacy::global::poisson(2.0, 2)?.len(), 2);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    fn poisson(lam: impl Operand<f64>, size: impl Size) -> Array<i64>;
+    fn poisson(lam: impl AsArrayView<f64>, size: impl Size) -> Array<i64>;
 
     /// `np.random.binomial(n, p, size)`.
     ///

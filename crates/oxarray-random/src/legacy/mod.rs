@@ -16,7 +16,7 @@
 pub mod global;
 
 use oxarray_core::{Array, AsArrayView, Element, Error, Result, normalize_axis};
-use oxarray_ufunc::{Operand, WriteArray};
+use oxarray_ufunc::WriteArray;
 
 use crate::bit_generator::BitGenerator;
 use crate::distributions::legacy::{self as ld, GaussCache};
@@ -293,8 +293,8 @@ impl RandomState {
     /// ```
     pub fn normal(
         &mut self,
-        loc: impl Operand<f64>,
-        scale: impl Operand<f64>,
+        loc: impl AsArrayView<f64>,
+        scale: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<f64>> {
         let params = [
@@ -316,11 +316,11 @@ impl RandomState {
     /// ```
     pub fn uniform(
         &mut self,
-        low: impl Operand<f64>,
-        high: impl Operand<f64>,
+        low: impl AsArrayView<f64>,
+        high: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<f64>> {
-        let range = oxarray_ufunc::subtract(high.operand_view(), low.operand_view())?;
+        let range = oxarray_ufunc::subtract(high.as_view(), low.as_view())?;
         if let Some(bad) = range.iter().find(|v| !v.is_finite()) {
             return Err(Error::invalid_argument(
                 "high - low",
@@ -578,7 +578,11 @@ impl RandomState {
     /// assert_eq!(RandomState::new(0u32)?.exponential(2.0, 3)?.len(), 3);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn exponential(&mut self, scale: impl Operand<f64>, size: impl Size) -> Result<Array<f64>> {
+    pub fn exponential(
+        &mut self,
+        scale: impl AsArrayView<f64>,
+        size: impl Size,
+    ) -> Result<Array<f64>> {
         let params = [Param::new(&scale, "scale", Constraint::NonNegative)];
         let mt = &mut self.mt;
         sample_with_params(size.into_size(), &params, |v| {
@@ -596,7 +600,7 @@ impl RandomState {
     /// ```
     pub fn standard_gamma(
         &mut self,
-        shape: impl Operand<f64>,
+        shape: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<f64>> {
         let params = [Param::new(&shape, "shape", Constraint::NonNegative)];
@@ -615,8 +619,8 @@ impl RandomState {
     /// ```
     pub fn gamma(
         &mut self,
-        shape: impl Operand<f64>,
-        scale: impl Operand<f64>,
+        shape: impl AsArrayView<f64>,
+        scale: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<f64>> {
         let params = [
@@ -638,8 +642,8 @@ impl RandomState {
     /// ```
     pub fn beta(
         &mut self,
-        a: impl Operand<f64>,
-        b: impl Operand<f64>,
+        a: impl AsArrayView<f64>,
+        b: impl AsArrayView<f64>,
         size: impl Size,
     ) -> Result<Array<f64>> {
         let params = [
@@ -657,7 +661,7 @@ impl RandomState {
     /// assert_eq!(RandomState::new(0u32)?.chisquare(3.0, 2)?.len(), 2);
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn chisquare(&mut self, df: impl Operand<f64>, size: impl Size) -> Result<Array<f64>> {
+    pub fn chisquare(&mut self, df: impl AsArrayView<f64>, size: impl Size) -> Result<Array<f64>> {
         let params = [Param::new(&df, "df", Constraint::Positive)];
         let (gauss, mt) = (&mut self.gauss, &mut self.mt);
         sample_with_params(size.into_size(), &params, |v| {
@@ -672,7 +676,7 @@ impl RandomState {
     /// assert!(RandomState::new(0u32)?.poisson(3.0, 5)?.iter().all(|&v| v >= 0));
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
-    pub fn poisson(&mut self, lam: impl Operand<f64>, size: impl Size) -> Result<Array<i64>> {
+    pub fn poisson(&mut self, lam: impl AsArrayView<f64>, size: impl Size) -> Result<Array<i64>> {
         let params = [Param::new(&lam, "lam", Constraint::Poisson)];
         let mt = &mut self.mt;
         sample_with_params(size.into_size(), &params, |v| ld::poisson(mt, v[0]))
