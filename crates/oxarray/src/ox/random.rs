@@ -9,6 +9,8 @@
 //! ox::random::seed(0u32)?;                        // np.random.seed(0)
 //! let x = ox::random::rand([3, 4])?;              // np.random.rand(3, 4)
 //! assert_eq!(x.shape(), &[3, 4]);
+//! assert_eq!(x[[0, 0]], 0.5488135039273248);          // NumPy's first value
+//! assert_eq!(x[[1, 3]], 0.8917730007820798);
 //! let mut rng = ox::random::default_rng(42)?;     // np.random.default_rng(42)
 //! let z = rng.normal(0.0, 1.0, 10)?;
 //! assert_eq!(z.len(), 10);
