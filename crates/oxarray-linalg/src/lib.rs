@@ -60,6 +60,7 @@
 //! messages name the shapes, axes and subscript characters at fault.
 
 mod contract;
+mod decomp;
 mod einsum;
 mod elementwise;
 mod kernel;
@@ -71,6 +72,7 @@ mod scalar;
 mod small;
 mod tensordot;
 
+pub use decomp::*;
 pub use einsum::{EinsumPath, einsum, einsum_path};
 pub use matmul::{matmul, matmul_into};
 pub use multi_dot::multi_dot;
