@@ -90,8 +90,12 @@ fn factor_stack<T: LinalgInput>(
                 if let Err(index) = WorkOf::<T>::cholesky_in_place(seen.faer_mut(), par) {
                     return Err(Failure::NotPositiveDefinite(index + 1));
                 }
-                // Restore or clear the strict other triangle (faer may use it as scratch).
+                // Restore or clear the strict other triangle (faer may use it as scratch);
+                // make the diagonal exactly real, as LAPACK's (faer leaves round-off in the
+                // imaginary parts).
                 for i in 0..n {
+                    let d = target.ptr.get().offset(i as isize * (target.rs + 1));
+                    *d = WorkOf::<T>::from_f64((*d).re());
                     for j in 0..n {
                         let other = match uplo {
                             Uplo::Lower => j > i,

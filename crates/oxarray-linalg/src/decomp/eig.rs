@@ -141,6 +141,7 @@ pub(crate) fn eigh_impl<T: LinalgInput>(
                     w.fill(f64::NAN);
                     u.data.fill(WorkOf::<T>::from_f64(f64::NAN));
                 } else if n > 0 {
+                    u.data.fill(WorkOf::<T>::zero());
                     WorkOf::<T>::eigh(
                         work_view(seen, scratch),
                         w,
@@ -268,6 +269,7 @@ pub(crate) fn eig_impl<T: LinalgInput>(
                     return Err(Failure::NonFinite);
                 }
                 if n > 0 {
+                    v.data.fill(Complex64::zero());
                     WorkOf::<T>::eig(
                         work_view(src, scratch),
                         w,

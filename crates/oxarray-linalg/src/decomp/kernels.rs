@@ -694,3 +694,53 @@ impl Work for Complex64 {
         .map_err(|_| NoConvergence)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unitary_error(v: MatRef<'_, f64>) -> f64 {
+        let n = v.ncols();
+        let mut worst: f64 = 0.0;
+        for i in 0..n {
+            for j in 0..n {
+                let dot: f64 = (0..v.nrows()).map(|r| v[(r, i)] * v[(r, j)]).sum();
+                worst = worst.max((dot - if i == j { 1.0 } else { 0.0 }).abs());
+            }
+        }
+        worst
+    }
+
+    #[test]
+    fn full_svd_vectors_are_orthonormal() {
+        for (m, n) in [(3, 7), (7, 3), (4, 4), (6, 5)] {
+            let a = Mat::<f64>::from_fn(m, n, |i, j| ((i * 7 + j * 3) % 5) as f64 - 1.3 * j as f64);
+            let mut s = vec![0.0; m.min(n)];
+            let mut u = Mat::<f64>::zeros(m, m);
+            let mut v = Mat::<f64>::zeros(n, n);
+            f64::svd(a.as_ref(), &mut s, Some(u.as_mut()), Some(v.as_mut()), Par::Seq).unwrap();
+            assert!(unitary_error(u.as_ref()) < 1e-12, "U {m}x{n}: {}", unitary_error(u.as_ref()));
+            assert!(unitary_error(v.as_ref()) < 1e-12, "V {m}x{n}: {}", unitary_error(v.as_ref()));
+            // a row-major input and row-major outputs
+            let at = a.transpose().to_owned();
+            let mut ut = Mat::<f64>::zeros(m, m);
+            let mut vt = Mat::<f64>::zeros(n, n);
+            f64::svd(
+                at.as_ref().transpose(),
+                &mut s,
+                Some(ut.as_mut().transpose_mut()),
+                Some(vt.as_mut().transpose_mut()),
+                Par::Seq,
+            )
+            .unwrap();
+            assert!(unitary_error(ut.transpose()) < 1e-12, "U^T {m}x{n}: {}", unitary_error(ut.transpose()));
+            assert!(unitary_error(vt.transpose()) < 1e-12, "V^T {m}x{n}: {}", unitary_error(vt.transpose()));
+            let mut u2 = Mat::<f64>::zeros(m, m);
+            let mut v2 = Mat::<f64>::zeros(n, n);
+            f64::svd(at.as_ref().transpose(), &mut s, Some(u2.as_mut()), Some(v2.as_mut()), Par::Seq)
+                .unwrap();
+            assert!(unitary_error(u2.as_ref()) < 1e-12, "U (row-major input) {m}x{n}");
+            assert!(unitary_error(v2.as_ref()) < 1e-12, "V (row-major input) {m}x{n}");
+        }
+    }
+}

@@ -76,14 +76,21 @@ fn qr_work(m: usize, n: usize) -> f64 {
     (m * n * k - (m + n) * k * k / 2.0 + k * k * k / 3.0) * 2.0
 }
 
-/// LAPACK's convention for `R`'s diagonal element `d` (real, with the sign of `re(d)`; see
-/// the module notes): returns the unit factor `phase` with `d = phase * lapack_d`.
-fn lapack_phase<W: Work>(d: W) -> W {
-    if !W::IS_COMPLEX || d == W::zero() {
+/// LAPACK's convention for `R`'s diagonal element `d` (see the module notes): returns the
+/// unit factor `phase` with `d = phase * lapack_d`. `reflected` says whether `faer` applied a
+/// reflector at this step (it does not when the column below the diagonal is zero).
+///
+/// LAPACK's `zlarfg` makes the diagonal real: `-sign(re(alpha)) |x|` for the column `x`
+/// with leading element `alpha`, also when the rest of `x` is zero (unless `alpha` is real
+/// already). `faer` leaves `d = -(alpha / |alpha|) |x|` after a reflection (so `re(d)` has
+/// the sign opposite to `re(alpha)`), and `d = alpha` without one.
+fn lapack_phase<W: Work>(d: W, reflected: bool) -> W {
+    if !W::IS_COMPLEX || d == W::zero() || (!reflected && d.im() == 0.0) {
         return W::one();
     }
     let modulus = d.modulus();
-    let real = if d.re() > 0.0 { modulus } else { -modulus };
+    let positive = if reflected { d.re() > 0.0 } else { d.re() < 0.0 };
+    let real = if positive { modulus } else { -modulus };
     d / W::from_f64(real)
 }
 
@@ -123,6 +130,11 @@ pub fn qr<T: LinalgInput>(a: &impl AsArrayView<T>, mode: QrMode) -> Result<QrRes
     if mode == QrMode::Raw {
         return qr_raw(&stack, &batch, m, n);
     }
+    if mode == QrMode::Complete && m > n && WorkOf::<T>::IS_COMPLEX {
+        // The trailing columns of a complete Q depend on the reflectors themselves, which
+        // differ from LAPACK's for complex matrices: use LAPACK's algorithm.
+        return qr_complete_lapack(&stack, &batch, m, n);
+    }
     // Columns of q and rows of r: 'complete' keeps all M only when M > N.
     let qc = if mode == QrMode::Complete { m } else { k };
     let r_rows = qc;
@@ -150,7 +162,16 @@ pub fn qr<T: LinalgInput>(a: &impl AsArrayView<T>, mode: QrMode) -> Result<QrRes
                 copy_matrix(stack.matrix(&batch, item), work.matrix(), T::to_work);
             }
             let coeff = (k > 0).then(|| WorkOf::<T>::qr_in_place(work.view_mut(), par));
-            let phases: Vec<WorkOf<T>> = (0..k).map(|i| lapack_phase(work.get(i, i))).collect();
+            // A reflector's factor is infinite where faer did not reflect.
+            let reflected = |i: usize| {
+                coeff.as_ref().is_some_and(|c| {
+                    let block = c.nrows();
+                    c[(i % block, i)].re().is_finite()
+                })
+            };
+            let phases: Vec<WorkOf<T>> = (0..k)
+                .map(|i| lapack_phase(work.get(i, i), reflected(i)))
+                .collect();
             for i in 0..r_rows {
                 let conj_phase = phases.get(i).map_or(WorkOf::<T>::one(), |p| p.conjugate());
                 for j in 0..n {
@@ -249,6 +270,89 @@ fn qr_raw<T: LinalgInput>(
     }
 }
 
+/// Mode `complete` by LAPACK's unblocked algorithms (`geqr2`, then `ung2r` for the `m x m`
+/// `Q`): the factors NumPy returns, trailing columns of `Q` included.
+fn qr_complete_lapack<T: LinalgInput>(
+    stack: &Stack<T>,
+    batch: &[usize],
+    m: usize,
+    n: usize,
+) -> Result<QrResult<T::Float>> {
+    let k = m.min(n);
+    let with = |rows: usize, cols: usize| {
+        let mut s = batch.to_vec();
+        s.extend([rows, cols]);
+        s
+    };
+    let mut q_out = Fresh::<T::Float>::new(with(m, m), m * m)?;
+    let mut r_out = Fresh::<T::Float>::new(with(m, n), m * n)?;
+    let (q_slots, r_slots) = (q_out.slots(), r_out.slots());
+    run_batch(
+        "qr",
+        batch,
+        qr_work(m, m),
+        || (ColMajor::<WorkOf<T>>::zeros(m, n), ColMajor::<WorkOf<T>>::zeros(m, m)),
+        |item, _, (work, q)| {
+            // SAFETY: as in `qr`.
+            unsafe { copy_matrix(stack.matrix(batch, item), work.matrix(), T::to_work) };
+            let tau = geqr2(work);
+            for i in 0..m {
+                for j in 0..n {
+                    let v = if j >= i { work.get(i, j) } else { WorkOf::<T>::zero() };
+                    // SAFETY: this item's part of the fresh `r`.
+                    unsafe { r_slots.write(item, i * n + j, T::Float::from_work(v)) };
+                }
+            }
+            ung2r(work, &tau[..k], q);
+            // SAFETY: this item's part of the fresh `q`.
+            unsafe {
+                copy_matrix(q.as_matrix(), q_slots.matrix(item, m, m), T::Float::from_work)
+            };
+            Ok(())
+        },
+    )?;
+    // SAFETY: every item wrote its parts.
+    unsafe {
+        Ok(QrResult::QR {
+            q: q_out.finish()?,
+            r: r_out.finish()?,
+        })
+    }
+}
+
+/// LAPACK's `ung2r`: `q = H(0) H(1) ... H(k-1)` (`q.cols` columns) from the reflectors of
+/// [`geqr2`] below the diagonal of `a`.
+fn ung2r<W: Work>(a: &ColMajor<W>, tau: &[W], q: &mut ColMajor<W>) {
+    let (m, cols) = (q.rows, q.cols);
+    q.data.fill(W::zero());
+    for j in tau.len()..cols {
+        q.data[j + j * m] = W::one();
+    }
+    for (i, &t) in tau.iter().enumerate().rev() {
+        // Apply H(i) = I - tau v v^H to q[i.., i+1..], v = (1, a[i+1.., i]).
+        if i + 1 < cols {
+            for j in i + 1..cols {
+                let mut w = q.data[i + j * m];
+                for r in i + 1..m {
+                    w += a.get(r, i).conjugate() * q.data[r + j * m];
+                }
+                let w = w * t;
+                q.data[i + j * m] -= w;
+                for r in i + 1..m {
+                    q.data[r + j * m] -= a.get(r, i) * w;
+                }
+            }
+        }
+        for r in i + 1..m {
+            q.data[r + i * m] = -(t * a.get(r, i));
+        }
+        q.data[i + i * m] = W::one() - t;
+        for r in 0..i {
+            q.data[r + i * m] = W::zero();
+        }
+    }
+}
+
 /// LAPACK's `geqr2` (`larfg` + `larf`, real and complex): Householder QR in place, returning
 /// `tau`. `H(i) = I - tau[i] v v^H` with `v[i] = 1` and `v[i+1..]` below the diagonal.
 fn geqr2<W: Work>(a: &mut ColMajor<W>) -> Vec<W> {
@@ -319,9 +423,13 @@ mod tests {
     #[test]
     fn lapack_phase_makes_the_diagonal_real() {
         let d = Complex64::new(0.0, 2.0);
-        let p = lapack_phase(d);
+        let p = lapack_phase(d, true);
         let lapack = d * p.conj();
         assert!((lapack.im).abs() < 1e-15 && (lapack.re + 2.0).abs() < 1e-15);
-        assert_eq!(lapack_phase(-3.0f64), 1.0);
+        // no reflection: alpha = 1 + i becomes -sqrt(2)
+        let d = Complex64::new(1.0, 1.0);
+        let lapack = d * lapack_phase(d, false).conj();
+        assert!((lapack.re + 2f64.sqrt()).abs() < 1e-15 && lapack.im.abs() < 1e-15);
+        assert_eq!(lapack_phase(-3.0f64, true), 1.0);
     }
 }

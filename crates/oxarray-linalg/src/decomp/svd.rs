@@ -5,7 +5,7 @@
 //! conjugation (complex types only) happens in place. `U` goes through a column-major work
 //! matrix (which `faer` prefers) and one transposing copy.
 
-use oxarray_core::{Array, ArrayView, AsArrayView, Result};
+use oxarray_core::{Array, ArrayView, AsArrayView, Element, Result};
 
 use crate::decomp::batch::{ColMajor, Failure, Fresh, Matrix, Stack, all_finite};
 use crate::decomp::batch::{check_stacked_2d, copy_matrix, run_batch, work_view};
@@ -202,6 +202,9 @@ pub(crate) fn svd_impl<T: LinalgInput>(
                 } else {
                     v.matrix()
                 };
+                // faer fills only some blocks of the full vectors (it relies on zeroed output)
+                u.data.fill(WorkOf::<T>::zero());
+                fill_zero(v_target);
                 if k == 0 {
                     identity(u.matrix());
                     identity(v_target);
@@ -245,6 +248,19 @@ pub(crate) fn svd_impl<T: LinalgInput>(
             s: s_out.finish()?,
             vh: Some(vh_out.finish()?),
         })
+    }
+}
+
+/// Writes zeros into `m`.
+///
+/// # Safety
+/// `m` describes valid, writable, distinct elements.
+unsafe fn fill_zero<W: Work>(m: Matrix<W>) {
+    for j in 0..m.cols {
+        for i in 0..m.rows {
+            // SAFETY: in bounds.
+            unsafe { *m.ptr.get().offset(i as isize * m.rs + j as isize * m.cs) = W::zero() };
+        }
     }
 }
 
