@@ -177,10 +177,10 @@ pub(crate) unsafe fn copy_matrix<S: Copy, D>(
     debug_assert!(src.rows == dst.rows && src.cols == dst.cols);
     let (rows, cols) = (src.rows, src.cols);
     let dst_ptr = dst.ptr.get();
-    // SAFETY (all three loops): indices stay below `rows` and `cols`.
     if dst.rs == 1 && src.rs == 1 || dst.rs != 1 && dst.cs != 1 {
         for j in 0..cols {
             for i in 0..rows {
+                // SAFETY: i < rows and j < cols, inside `dst` (caller's contract).
                 unsafe {
                     *dst_ptr.offset(i as isize * dst.rs + j as isize * dst.cs) =
                         convert(src.at(i, j))
@@ -190,6 +190,7 @@ pub(crate) unsafe fn copy_matrix<S: Copy, D>(
     } else if dst.cs == 1 && src.cs == 1 {
         for i in 0..rows {
             for j in 0..cols {
+                // SAFETY: i < rows and j < cols, inside `dst` (caller's contract).
                 unsafe {
                     *dst_ptr.offset(i as isize * dst.rs + j as isize * dst.cs) =
                         convert(src.at(i, j))
@@ -201,6 +202,7 @@ pub(crate) unsafe fn copy_matrix<S: Copy, D>(
             for ib in (0..rows).step_by(TILE) {
                 for j in jb..cols.min(jb + TILE) {
                     for i in ib..rows.min(ib + TILE) {
+                        // SAFETY: i < rows and j < cols, inside `dst` (caller's contract).
                         unsafe {
                             *dst_ptr.offset(i as isize * dst.rs + j as isize * dst.cs) =
                                 convert(src.at(i, j))
@@ -295,7 +297,12 @@ impl<T: Element> Stack<T> {
             })
             .collect();
         let (rows, cols, rs, cs) = if matrix {
-            (shape[lead], shape[lead + 1], strides[lead], strides[lead + 1])
+            (
+                shape[lead],
+                shape[lead + 1],
+                strides[lead],
+                strides[lead + 1],
+            )
         } else {
             (shape[lead], 1, strides[lead], 0)
         };
@@ -470,7 +477,10 @@ pub(crate) fn run_batch<S>(
         let per_item = (work as usize).max(1);
         for_each_range(items, per_item, |range| run_range(range, Par::Seq));
     }
-    match first_failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
+    match first_failure
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+    {
         None => Ok(()),
         Some((item, failure)) => Err(failure.into_error(op, batch, item)),
     }
@@ -524,11 +534,12 @@ impl Rhs {
         } else {
             &b_shape[..b_shape.len() - 2]
         };
-        let batch = oxarray_core::broadcast_shapes(&[&a_shape[..nd - 2], b_batch]).map_err(
-            |_| Error::BroadcastMismatch {
-                shapes: vec![a_shape.to_vec(), b_shape.to_vec()],
-            },
-        )?;
+        let batch =
+            oxarray_core::broadcast_shapes(&[&a_shape[..nd - 2], b_batch]).map_err(|_| {
+                Error::BroadcastMismatch {
+                    shapes: vec![a_shape.to_vec(), b_shape.to_vec()],
+                }
+            })?;
         let mut out_shape = batch.clone();
         out_shape.push(cols);
         if !vector {

@@ -68,9 +68,7 @@ pub fn eigh<T: LinalgInput>(a: &impl AsArrayView<T>, uplo: Uplo) -> Result<EighR
     let parts = eigh_impl("eigh", &a.as_view(), uplo, true)?;
     Ok(EighResult {
         eigenvalues: parts.eigenvalues,
-        eigenvectors: parts
-            .eigenvectors
-            .expect("eigenvectors were asked for"),
+        eigenvectors: parts.eigenvectors.expect("eigenvectors were asked for"),
     })
 }
 
@@ -159,7 +157,11 @@ pub(crate) fn eigh_impl<T: LinalgInput>(
                     w_slots.write(item, i, <T::Float as LinalgFloat>::real_from_f64(value));
                 }
                 if vectors {
-                    copy_matrix(u.as_matrix(), v_slots.matrix(item, n, n), T::Float::from_work);
+                    copy_matrix(
+                        u.as_matrix(),
+                        v_slots.matrix(item, n, n),
+                        T::Float::from_work,
+                    );
                 }
             }
             Ok(())
@@ -169,11 +171,7 @@ pub(crate) fn eigh_impl<T: LinalgInput>(
     unsafe {
         Ok(EighParts {
             eigenvalues: w_out.finish()?,
-            eigenvectors: if vectors {
-                Some(v_out.finish()?)
-            } else {
-                None
-            },
+            eigenvectors: if vectors { Some(v_out.finish()?) } else { None },
         })
     }
 }
@@ -298,11 +296,7 @@ pub(crate) fn eig_impl<T: LinalgInput>(
     unsafe {
         Ok((
             w_out.finish()?,
-            if vectors {
-                Some(v_out.finish()?)
-            } else {
-                None
-            },
+            if vectors { Some(v_out.finish()?) } else { None },
         ))
     }
 }

@@ -81,14 +81,46 @@ macro_rules! linalg_float {
         }
     };
 }
-linalg_float!(f32, real = f32, complex = Complex32, work = f64, is_complex = false,
-    eps = f32::EPSILON as f64, parts = |x| x, |_| 0.0);
-linalg_float!(f64, real = f64, complex = Complex64, work = f64, is_complex = false,
-    eps = f64::EPSILON, parts = |x| x, |_| 0.0);
-linalg_float!(Complex32, real = f32, complex = Complex32, work = Complex64, is_complex = true,
-    eps = f32::EPSILON as f64, parts = |z: Complex32| z.re, |z: Complex32| z.im);
-linalg_float!(Complex64, real = f64, complex = Complex64, work = Complex64, is_complex = true,
-    eps = f64::EPSILON, parts = |z: Complex64| z.re, |z: Complex64| z.im);
+linalg_float!(
+    f32,
+    real = f32,
+    complex = Complex32,
+    work = f64,
+    is_complex = false,
+    eps = f32::EPSILON as f64,
+    parts = |x| x,
+    |_| 0.0
+);
+linalg_float!(
+    f64,
+    real = f64,
+    complex = Complex64,
+    work = f64,
+    is_complex = false,
+    eps = f64::EPSILON,
+    parts = |x| x,
+    |_| 0.0
+);
+linalg_float!(
+    Complex32,
+    real = f32,
+    complex = Complex32,
+    work = Complex64,
+    is_complex = true,
+    eps = f32::EPSILON as f64,
+    parts = |z: Complex32| z.re,
+    |z: Complex32| z.im
+);
+linalg_float!(
+    Complex64,
+    real = f64,
+    complex = Complex64,
+    work = Complex64,
+    is_complex = true,
+    eps = f64::EPSILON,
+    parts = |z: Complex64| z.re,
+    |z: Complex64| z.im
+);
 
 /// An element type that `numpy.linalg` functions accept, with the floating-point type of
 /// their results ([`LinalgInput::Float`]), as NumPy promotes: `f32 -> f32`, `f64 -> f64`,
@@ -185,6 +217,9 @@ mod tests {
         assert!(check_supported::<f16>("inv").is_err());
         assert!(check_supported::<u8>("inv").is_ok());
         assert_eq!(f32::from_work(0.1f64), 0.1f32);
-        assert_eq!(<Complex32 as LinalgInput>::to_work(Complex32::new(1.0, 2.0)), Complex64::new(1.0, 2.0));
+        assert_eq!(
+            <Complex32 as LinalgInput>::to_work(Complex32::new(1.0, 2.0)),
+            Complex64::new(1.0, 2.0)
+        );
     }
 }

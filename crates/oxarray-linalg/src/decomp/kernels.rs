@@ -49,6 +49,7 @@ pub trait Work:
     + std::ops::AddAssign
     + std::ops::SubAssign
     + std::ops::MulAssign
+    + std::ops::DivAssign
 {
     /// `|re| + |im|`: the magnitude LAPACK (and `faer`) pivot on.
     fn abs1(self) -> f64;
@@ -718,9 +719,24 @@ mod tests {
             let mut s = vec![0.0; m.min(n)];
             let mut u = Mat::<f64>::zeros(m, m);
             let mut v = Mat::<f64>::zeros(n, n);
-            f64::svd(a.as_ref(), &mut s, Some(u.as_mut()), Some(v.as_mut()), Par::Seq).unwrap();
-            assert!(unitary_error(u.as_ref()) < 1e-12, "U {m}x{n}: {}", unitary_error(u.as_ref()));
-            assert!(unitary_error(v.as_ref()) < 1e-12, "V {m}x{n}: {}", unitary_error(v.as_ref()));
+            f64::svd(
+                a.as_ref(),
+                &mut s,
+                Some(u.as_mut()),
+                Some(v.as_mut()),
+                Par::Seq,
+            )
+            .unwrap();
+            assert!(
+                unitary_error(u.as_ref()) < 1e-12,
+                "U {m}x{n}: {}",
+                unitary_error(u.as_ref())
+            );
+            assert!(
+                unitary_error(v.as_ref()) < 1e-12,
+                "V {m}x{n}: {}",
+                unitary_error(v.as_ref())
+            );
             // a row-major input and row-major outputs
             let at = a.transpose().to_owned();
             let mut ut = Mat::<f64>::zeros(m, m);
@@ -733,14 +749,34 @@ mod tests {
                 Par::Seq,
             )
             .unwrap();
-            assert!(unitary_error(ut.transpose()) < 1e-12, "U^T {m}x{n}: {}", unitary_error(ut.transpose()));
-            assert!(unitary_error(vt.transpose()) < 1e-12, "V^T {m}x{n}: {}", unitary_error(vt.transpose()));
+            assert!(
+                unitary_error(ut.transpose()) < 1e-12,
+                "U^T {m}x{n}: {}",
+                unitary_error(ut.transpose())
+            );
+            assert!(
+                unitary_error(vt.transpose()) < 1e-12,
+                "V^T {m}x{n}: {}",
+                unitary_error(vt.transpose())
+            );
             let mut u2 = Mat::<f64>::zeros(m, m);
             let mut v2 = Mat::<f64>::zeros(n, n);
-            f64::svd(at.as_ref().transpose(), &mut s, Some(u2.as_mut()), Some(v2.as_mut()), Par::Seq)
-                .unwrap();
-            assert!(unitary_error(u2.as_ref()) < 1e-12, "U (row-major input) {m}x{n}");
-            assert!(unitary_error(v2.as_ref()) < 1e-12, "V (row-major input) {m}x{n}");
+            f64::svd(
+                at.as_ref().transpose(),
+                &mut s,
+                Some(u2.as_mut()),
+                Some(v2.as_mut()),
+                Par::Seq,
+            )
+            .unwrap();
+            assert!(
+                unitary_error(u2.as_ref()) < 1e-12,
+                "U (row-major input) {m}x{n}"
+            );
+            assert!(
+                unitary_error(v2.as_ref()) < 1e-12,
+                "V (row-major input) {m}x{n}"
+            );
         }
     }
 }

@@ -58,7 +58,10 @@ pub fn lstsq<T: LinalgInput>(
 ) -> Result<LstsqResult<T::Float>> {
     check_supported::<T>("lstsq")?;
     let (a, b) = (a.as_view(), b.as_view());
-    for (ndim, ok) in [(a.ndim(), a.ndim() == 2), (b.ndim(), b.ndim() == 2 || b.ndim() == 1)] {
+    for (ndim, ok) in [
+        (a.ndim(), a.ndim() == 2),
+        (b.ndim(), b.ndim() == 2 || b.ndim() == 1),
+    ] {
         if !ok {
             return Err(Error::MatrixDimensions {
                 op: "lstsq",
@@ -265,7 +268,10 @@ fn pseudo_inverse_solve<T: LinalgInput>(
     let (u, vh) = (u.expect("computed"), vh.expect("computed"));
     let (m, n) = (a.shape()[0], a.shape()[1]);
     let size = m.min(n);
-    let s: Vec<f64> = s.iter().map(|&v| num_traits::ToPrimitive::to_f64(&v).unwrap_or(f64::NAN)).collect();
+    let s: Vec<f64> = s
+        .iter()
+        .map(|&v| num_traits::ToPrimitive::to_f64(&v).unwrap_or(f64::NAN))
+        .collect();
     let cutoff = rcond * s.first().copied().unwrap_or(0.0);
     let (u, vh) = (u.to_vec(), vh.to_vec());
     let k = b.cols;
@@ -328,7 +334,10 @@ pub struct PinvOptions {
 /// assert!((p[[0, 0]] - 0.04).abs() < 1e-12 && (p[[1, 1]] - 0.16).abs() < 1e-12);
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
-pub fn pinv<T: LinalgInput>(a: &impl AsArrayView<T>, options: PinvOptions) -> Result<Array<T::Float>> {
+pub fn pinv<T: LinalgInput>(
+    a: &impl AsArrayView<T>,
+    options: PinvOptions,
+) -> Result<Array<T::Float>> {
     check_supported::<T>("pinv")?;
     let a = a.as_view();
     let (m, n) = crate::decomp::batch::check_stacked_2d("pinv", a.shape())?;

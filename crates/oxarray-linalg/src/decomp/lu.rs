@@ -183,7 +183,11 @@ pub(crate) fn inv_impl<T: LinalgInput>(
                     }
                     flags[item].store(true, std::sync::atomic::Ordering::Relaxed);
                     for k in 0..n * n {
-                        slots.write(item, k, T::Float::from_work(WorkOf::<T>::from_f64(f64::NAN)));
+                        slots.write(
+                            item,
+                            k,
+                            T::Float::from_work(WorkOf::<T>::from_f64(f64::NAN)),
+                        );
                     }
                     return Ok(());
                 }

@@ -50,12 +50,8 @@ impl<W: Work> Lu<W> {
                 self.perm_inv[p] = i;
             }
         } else {
-            self.swaps = W::lu_in_place(
-                self.lu.view_mut(),
-                &mut self.perm,
-                &mut self.perm_inv,
-                par,
-            );
+            self.swaps =
+                W::lu_in_place(self.lu.view_mut(), &mut self.perm, &mut self.perm_inv, par);
         }
     }
 
@@ -124,7 +120,7 @@ impl<W: Work> Lu<W> {
                     }
                 }
                 for j in (0..n).rev() {
-                    x[j] = x[j] / lu.get(j, j);
+                    x[j] /= lu.get(j, j);
                     let xj = x[j];
                     for i in 0..j {
                         x[i] -= lu.get(i, j) * xj;
@@ -222,7 +218,7 @@ fn factor_unblocked<W: Work>(a: &mut ColMajor<W>, perm: &mut [usize]) -> usize {
             }
         } else {
             for i in j + 1..m {
-                data[col + i] = data[col + i] / diag;
+                data[col + i] /= diag;
             }
         }
         for c in j + 1..n {

@@ -116,7 +116,7 @@ fn reduce<T: LinalgInput, F: Fn(f64, f64) -> f64>(
                     block = init;
                 }
             }
-            if inner % BLOCK != 0 {
+            if !inner.is_multiple_of(BLOCK) {
                 total = combine(total, block);
             }
             total
@@ -135,12 +135,20 @@ fn extreme(init: f64, f: fn(f64, f64) -> f64) -> Fold<fn(f64, f64) -> f64> {
 
 /// `max` that propagates NaN, as NumPy's `maximum.reduce`.
 fn nan_max(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() { f64::NAN } else { a.max(b) }
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.max(b)
+    }
 }
 
 /// `min` that propagates NaN.
 fn nan_min(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() { f64::NAN } else { a.min(b) }
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.min(b)
+    }
 }
 
 /// `x` with the size of `axes` set to 1 (keepdims) or removed.
@@ -181,7 +189,11 @@ fn vector_norm_axes<T: LinalgInput>(
         }
         reduce(x, axes, extreme(f64::INFINITY, nan_min))
     } else if ord == 0.0 {
-        reduce(x, axes, sum_of(|acc, v| acc + if v != 0.0 { 1.0 } else { 0.0 }))
+        reduce(
+            x,
+            axes,
+            sum_of(|acc, v| acc + if v != 0.0 { 1.0 } else { 0.0 }),
+        )
     } else if ord == 1.0 {
         reduce(x, axes, sum_of(|acc, v| acc + v))
     } else if ord == 2.0 {
@@ -291,17 +303,17 @@ fn matrix_norm_axes<T: LinalgInput>(
             .map(f64::sqrt)
             .collect()),
         NormOrder::Nuc => singular(&|s| s.iter().sum()),
-        NormOrder::P(p) if p == 2.0 => singular(&|s| s.first().copied().unwrap_or(0.0)),
-        NormOrder::P(p) if p == -2.0 => {
+        NormOrder::P(2.0) => singular(&|s| s.first().copied().unwrap_or(0.0)),
+        NormOrder::P(-2.0) => {
             if empty {
                 return Err(empty_error("minimum"));
             }
             singular(&|s| s.last().copied().unwrap_or(0.0))
         }
-        NormOrder::P(p) if p == 1.0 => sums_then(row, col, true),
-        NormOrder::P(p) if p == -1.0 => sums_then(row, col, false),
-        NormOrder::P(p) if p == f64::INFINITY => sums_then(col, row, true),
-        NormOrder::P(p) if p == f64::NEG_INFINITY => sums_then(col, row, false),
+        NormOrder::P(1.0) => sums_then(row, col, true),
+        NormOrder::P(-1.0) => sums_then(row, col, false),
+        NormOrder::P(f64::INFINITY) => sums_then(col, row, true),
+        NormOrder::P(f64::NEG_INFINITY) => sums_then(col, row, false),
         NormOrder::P(_) => Err(Error::invalid_argument(
             "ord",
             ord,
@@ -338,7 +350,10 @@ pub fn matrix_norm<T: LinalgInput>(
     crate::decomp::batch::check_stacked_2d("matrix_norm", x.shape())?;
     let nd = x.ndim();
     let values = matrix_norm_axes(&x, nd - 2, nd - 1, ord)?;
-    real_array::<T::Float>(values, &result_shape(x.shape(), &[nd - 2, nd - 1], keepdims))
+    real_array::<T::Float>(
+        values,
+        &result_shape(x.shape(), &[nd - 2, nd - 1], keepdims),
+    )
 }
 
 /// NumPy's `linalg.norm(x, ord=None, axis=None, keepdims=False)`.
@@ -466,8 +481,8 @@ pub fn cond<T: LinalgInput>(
     let batch = &x.shape()[..nd - 2];
     let by_svd = match p {
         None => Some(false),
-        Some(NormOrder::P(v)) if v == 2.0 => Some(false),
-        Some(NormOrder::P(v)) if v == -2.0 => Some(true),
+        Some(NormOrder::P(2.0)) => Some(false),
+        Some(NormOrder::P(-2.0)) => Some(true),
         _ => None,
     };
     let mut values = match by_svd {

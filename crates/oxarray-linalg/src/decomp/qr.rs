@@ -89,7 +89,11 @@ fn lapack_phase<W: Work>(d: W, reflected: bool) -> W {
         return W::one();
     }
     let modulus = d.modulus();
-    let positive = if reflected { d.re() > 0.0 } else { d.re() < 0.0 };
+    let positive = if reflected {
+        d.re() > 0.0
+    } else {
+        d.re() < 0.0
+    };
     let real = if positive { modulus } else { -modulus };
     d / W::from_f64(real)
 }
@@ -205,7 +209,11 @@ pub fn qr<T: LinalgInput>(a: &impl AsArrayView<T>, mode: QrMode) -> Result<QrRes
                 }
                 // SAFETY: the item's `m x qc` part of the fresh `q`.
                 unsafe {
-                    copy_matrix(q.as_matrix(), q_slots.matrix(item, m, qc), T::Float::from_work)
+                    copy_matrix(
+                        q.as_matrix(),
+                        q_slots.matrix(item, m, qc),
+                        T::Float::from_work,
+                    )
                 };
             }
             Ok(())
@@ -291,14 +299,23 @@ fn qr_complete_lapack<T: LinalgInput>(
         "qr",
         batch,
         qr_work(m, m),
-        || (ColMajor::<WorkOf<T>>::zeros(m, n), ColMajor::<WorkOf<T>>::zeros(m, m)),
+        || {
+            (
+                ColMajor::<WorkOf<T>>::zeros(m, n),
+                ColMajor::<WorkOf<T>>::zeros(m, m),
+            )
+        },
         |item, _, (work, q)| {
             // SAFETY: as in `qr`.
             unsafe { copy_matrix(stack.matrix(batch, item), work.matrix(), T::to_work) };
             let tau = geqr2(work);
             for i in 0..m {
                 for j in 0..n {
-                    let v = if j >= i { work.get(i, j) } else { WorkOf::<T>::zero() };
+                    let v = if j >= i {
+                        work.get(i, j)
+                    } else {
+                        WorkOf::<T>::zero()
+                    };
                     // SAFETY: this item's part of the fresh `r`.
                     unsafe { r_slots.write(item, i * n + j, T::Float::from_work(v)) };
                 }
@@ -306,7 +323,11 @@ fn qr_complete_lapack<T: LinalgInput>(
             ung2r(work, &tau[..k], q);
             // SAFETY: this item's part of the fresh `q`.
             unsafe {
-                copy_matrix(q.as_matrix(), q_slots.matrix(item, m, m), T::Float::from_work)
+                copy_matrix(
+                    q.as_matrix(),
+                    q_slots.matrix(item, m, m),
+                    T::Float::from_work,
+                )
             };
             Ok(())
         },
@@ -417,7 +438,11 @@ mod tests {
         let close = |x: f64, y: f64| (x - y).abs() < 1e-12;
         assert!(close(tau[0], 1.6) && close(tau[1], 0.0), "{tau:?}");
         let expected = [-5.0, 0.5, -2.2, 0.4];
-        assert!(a.data.iter().zip(expected).all(|(&x, y)| close(x, y)), "{:?}", a.data);
+        assert!(
+            a.data.iter().zip(expected).all(|(&x, y)| close(x, y)),
+            "{:?}",
+            a.data
+        );
     }
 
     #[test]

@@ -173,7 +173,10 @@ pub fn lu_factor<T: LinalgInput>(a: &impl AsArrayView<T>) -> Result<LuFactor<T::
 /// assert_eq!(r.p, LuPermutation::Indices(array![1, 2, 0]));
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
-pub fn lu<T: LinalgInput>(a: &impl AsArrayView<T>, options: LuOptions) -> Result<LuResult<T::Float>> {
+pub fn lu<T: LinalgInput>(
+    a: &impl AsArrayView<T>,
+    options: LuOptions,
+) -> Result<LuResult<T::Float>> {
     check_supported::<T>("lu")?;
     let a = a.as_view();
     let (m, n) = check_stacked_2d("lu", a.shape())?;
@@ -295,11 +298,7 @@ pub fn lu_solve<F: LinalgFloat>(
     b: &impl AsArrayView<F>,
     trans: Trans,
 ) -> Result<Array<F>> {
-    let (lu_v, piv, b) = (
-        lu_and_piv.lu.view(),
-        lu_and_piv.piv.view(),
-        b.as_view(),
-    );
+    let (lu_v, piv, b) = (lu_and_piv.lu.view(), lu_and_piv.piv.view(), b.as_view());
     let n = check_stacked_square("lu_solve", lu_v.shape())?;
     if piv.ndim() == 0
         || piv.shape()[piv.ndim() - 1] != n

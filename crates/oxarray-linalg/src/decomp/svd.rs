@@ -74,7 +74,10 @@ pub(crate) fn svd_work(m: usize, n: usize, vectors: bool) -> f64 {
 /// assert_eq!(thin.u.unwrap().shape(), &[3, 2]);
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
-pub fn svd<T: LinalgInput>(a: &impl AsArrayView<T>, options: SvdOptions) -> Result<SvdResult<T::Float>> {
+pub fn svd<T: LinalgInput>(
+    a: &impl AsArrayView<T>,
+    options: SvdOptions,
+) -> Result<SvdResult<T::Float>> {
     check_supported::<T>("svd")?;
     let a = a.as_view();
     if options.hermitian {
@@ -96,7 +99,9 @@ pub fn svd<T: LinalgInput>(a: &impl AsArrayView<T>, options: SvdOptions) -> Resu
 /// assert_eq!(svdvals(&array![[0.0f64, 2.0], [1.0, 0.0]])?.to_vec(), vec![2.0, 1.0]);
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
-pub fn svdvals<T: LinalgInput>(x: &impl AsArrayView<T>) -> Result<Array<<T::Float as LinalgFloat>::Real>> {
+pub fn svdvals<T: LinalgInput>(
+    x: &impl AsArrayView<T>,
+) -> Result<Array<<T::Float as LinalgFloat>::Real>> {
     check_supported::<T>("svdvals")?;
     svd_impl("svdvals", &x.as_view(), false, false).map(|r| r.s)
 }
@@ -218,7 +223,11 @@ pub(crate) fn svd_impl<T: LinalgInput>(
                     )
                     .map_err(|_| Failure::NoConvergence("SVD"))?;
                 }
-                copy_matrix(u.as_matrix(), u_slots.matrix(item, m, ku), T::Float::from_work);
+                copy_matrix(
+                    u.as_matrix(),
+                    u_slots.matrix(item, m, ku),
+                    T::Float::from_work,
+                );
                 if direct {
                     if <T::Float as LinalgFloat>::IS_COMPLEX {
                         let p = v_target;
@@ -281,7 +290,10 @@ unsafe fn identity<W: Work>(m: Matrix<W>) {
 
 /// NumPy's `svd(a, hermitian=True)`: from `eigh`, singular values `|w|` sorted descending,
 /// `u` the eigenvectors in that order, `vh = (u * sign(w))^H`.
-fn svd_hermitian<T: LinalgInput>(a: &ArrayView<'_, T>, compute_uv: bool) -> Result<SvdResult<T::Float>> {
+fn svd_hermitian<T: LinalgInput>(
+    a: &ArrayView<'_, T>,
+    compute_uv: bool,
+) -> Result<SvdResult<T::Float>> {
     let eig = eigh_impl("svd", a, crate::decomp::cholesky::Uplo::Lower, compute_uv)?;
     let n = eig.eigenvalues.shape().last().copied().unwrap_or(0);
     let items = eig.eigenvalues.len() / n.max(1);

@@ -81,13 +81,16 @@ pub fn tensorinv<T: LinalgInput>(a: &impl AsArrayView<T>, ind: usize) -> Result<
         return Err(Error::invalid_argument(
             "ind",
             ind,
-            format!("invalid ind argument for an array of {} dimensions", a.ndim()),
+            format!(
+                "invalid ind argument for an array of {} dimensions",
+                a.ndim()
+            ),
         ));
     }
     let shape = a.shape();
     let inv_shape: Vec<usize> = shape[ind..].iter().chain(&shape[..ind]).copied().collect();
     let prod: usize = shape[ind..].iter().product();
-    let rows = if prod == 0 { 0 } else { a.len() / prod };
+    let rows = a.len().checked_div(prod).unwrap_or(0);
     // NumPy reshapes to (prod(a.shape[ind:]), -1); `inv` refuses it unless square.
     let matrix = a.to_shape([prod, rows])?;
     inv(&matrix.view())?.into_shape(inv_shape)

@@ -64,7 +64,12 @@ pub fn solve_triangular<T: LinalgInput>(
         "solve_triangular",
         batch,
         (n * n * k) as f64 / 2.0,
-        || (ColMajor::<WorkOf<T>>::zeros(n, k), ColMajor::<WorkOf<T>>::zeros(0, 0)),
+        || {
+            (
+                ColMajor::<WorkOf<T>>::zeros(n, k),
+                ColMajor::<WorkOf<T>>::zeros(0, 0),
+            )
+        },
         |item, par, (x, a_copy)| {
             // SAFETY: `a` is read through its strides (or copied into this thread's scratch);
             // `x` is this thread's; the item writes its own result.
@@ -77,10 +82,8 @@ pub fn solve_triangular<T: LinalgInput>(
                     copy_matrix(stored, a_copy.matrix(), T::to_work);
                     a_copy.as_matrix()
                 };
-                if !options.unit_diagonal {
-                    if let Some(_i) = (0..n).find(|&i| tri.at(i, i) == WorkOf::<T>::zero()) {
-                        return Err(Failure::Singular);
-                    }
+                if !options.unit_diagonal && (0..n).any(|i| tri.at(i, i) == WorkOf::<T>::zero()) {
+                    return Err(Failure::Singular);
                 }
                 // a^T (and a^H) of a lower matrix is upper, and the reverse.
                 let (seen, lower, conj) = match options.trans {

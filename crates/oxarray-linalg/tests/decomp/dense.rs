@@ -103,7 +103,7 @@ impl Dense {
         m
     }
 
-    pub fn into_array<T: TestScalar + FromComplex>(&self) -> Array<T> {
+    pub fn to_array<T: TestScalar + FromComplex>(&self) -> Array<T> {
         Array::from_vec(
             self.v.iter().map(|&z| T::from_c(z)).collect(),
             [self.rows, self.cols],

@@ -219,7 +219,9 @@ fn run_factor_solve<F: LinalgFloat>(case: &Value, inputs: &[DynArray]) -> Vec<Va
                 lu: arr(0),
                 piv: inputs[1].as_array::<i32>().unwrap().clone(),
             };
-            vec![vals(lu_solve(&factor, &arr(2), trans_arg(&args["trans"])).unwrap())]
+            vec![vals(
+                lu_solve(&factor, &arr(2), trans_arg(&args["trans"])).unwrap(),
+            )]
         }
         "cho_solve" => {
             let factor = ChoFactor {
@@ -233,7 +235,10 @@ fn run_factor_solve<F: LinalgFloat>(case: &Value, inputs: &[DynArray]) -> Vec<Va
 }
 
 fn typed<T: Element>(inputs: &[DynArray]) -> Vec<Array<T>> {
-    inputs.iter().map(|d| T::from_dyn(d).expect("inputs of one dtype").clone()).collect()
+    inputs
+        .iter()
+        .map(|d| T::from_dyn(d).expect("inputs of one dtype").clone())
+        .collect()
 }
 
 /// The permutation that sorts complex values by real, then imaginary part (rounded, so that

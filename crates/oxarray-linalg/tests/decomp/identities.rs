@@ -20,7 +20,7 @@ fn eps<T: Case>() -> f64 {
 
 /// A test matrix in type `T` and its exact (rounded) value.
 fn matrix<T: Case>(m: &Dense) -> (Array<T>, Dense) {
-    let a = m.into_array::<T>();
+    let a = m.to_array::<T>();
     let exact = Dense::of(&a.view(), 0);
     (a, exact)
 }
@@ -33,16 +33,25 @@ fn solve_and_inverse<T: Case>(n: usize, cond: f64, rng: &mut Rng) {
     let x = Dense::of(&x.view(), 0);
     let forward = (&x - &xd).norm() / xd.norm();
     let bound = 40.0 * n as f64 * eps::<T>() * cond;
-    assert!(forward <= bound, "solve n={n} cond={cond:e}: forward error {forward:e} > {bound:e}");
+    assert!(
+        forward <= bound,
+        "solve n={n} cond={cond:e}: forward error {forward:e} > {bound:e}"
+    );
     let residual = (&(&ad * &x) - &bd).norm() / (ad.norm() * x.norm());
-    assert!(residual <= 40.0 * n as f64 * eps::<T>(), "solve residual {residual:e}");
+    assert!(
+        residual <= 40.0 * n as f64 * eps::<T>(),
+        "solve residual {residual:e}"
+    );
     let _ = x_true;
 
     let ai = inv(&a).unwrap();
     let ai = Dense::of(&ai.view(), 0);
     let err = (&(&ad * &ai) - &Dense::eye(n)).norm();
     let bound = 40.0 * n as f64 * eps::<T>() * cond;
-    assert!(err <= bound, "inv n={n} cond={cond:e}: |A inv(A) - I| = {err:e} > {bound:e}");
+    assert!(
+        err <= bound,
+        "inv n={n} cond={cond:e}: |A inv(A) - I| = {err:e} > {bound:e}"
+    );
 }
 
 fn determinants<T: Case>(n: usize, rng: &mut Rng)
@@ -56,14 +65,23 @@ where
     // log|det(AB)| = log|det A| + log|det B| (det itself may overflow single precision)
     let log = |x: &Array<T>| {
         let r = slogdet(x).unwrap();
-        (r.sign.item().unwrap().to_c(), r.logabsdet.item().unwrap().to_c().re)
+        (
+            r.sign.item().unwrap().to_c(),
+            r.logabsdet.item().unwrap().to_c().re,
+        )
     };
     let ((sa, la), (sb, lb), (sab, lab)) = (log(&a), log(&b), log(&ab));
     let err = (la + lb - lab).abs() + (sa * sb - sab).norm();
-    assert!(err <= 1e3 * n as f64 * eps::<T>(), "det(AB) != det(A) det(B): {err:e}");
+    assert!(
+        err <= 1e3 * n as f64 * eps::<T>(),
+        "det(AB) != det(A) det(B): {err:e}"
+    );
     let da = det1(&a);
     let back = sa * la.exp();
-    assert!((back - da).norm() <= 1e2 * eps::<T>() * da.norm(), "slogdet vs det");
+    assert!(
+        (back - da).norm() <= 1e2 * eps::<T>() * da.norm(),
+        "slogdet vs det"
+    );
     // a (well-conditioned) triangular matrix: the product of the diagonal
     let mut t = Dense::random(n, n, T::COMPLEX, rng).shifted(2.0);
     for i in 0..n {
@@ -92,22 +110,36 @@ fn cholesky_identities<T: Case>(n: usize, rng: &mut Rng) {
         let fd = Dense::of(&f.view(), 0);
         for i in 0..n {
             let d = fd.at(i, i);
-            assert!(d.im == 0.0 && d.re > 0.0, "positive real diagonal: {d} ({})", T::DTYPE);
+            assert!(
+                d.im == 0.0 && d.re > 0.0,
+                "positive real diagonal: {d} ({})",
+                T::DTYPE
+            );
             for j in 0..n {
                 if (upper && j < i) || (!upper && j > i) {
                     assert_eq!(fd.at(i, j), c(0.0), "zero other triangle");
                 }
             }
         }
-        let back = if upper { &fd.adjoint() * &fd } else { &fd * &fd.adjoint() };
+        let back = if upper {
+            &fd.adjoint() * &fd
+        } else {
+            &fd * &fd.adjoint()
+        };
         let err = (&back - &ad).norm() / ad.norm();
-        assert!(err <= 20.0 * n as f64 * eps::<T>(), "cholesky (upper {upper}): {err:e}");
+        assert!(
+            err <= 20.0 * n as f64 * eps::<T>(),
+            "cholesky (upper {upper}): {err:e}"
+        );
     }
     let factor = cho_factor(&a, true).unwrap();
     let (b, bd) = matrix::<T>(&Dense::random(n, 3, T::COMPLEX, rng));
     let x = Dense::of(&cho_solve(&factor, &b).unwrap().view(), 0);
     let err = (&(&ad * &x) - &bd).norm() / (ad.norm() * x.norm());
-    assert!(err <= 40.0 * n as f64 * eps::<T>(), "cho_solve residual {err:e}");
+    assert!(
+        err <= 40.0 * n as f64 * eps::<T>(),
+        "cho_solve residual {err:e}"
+    );
 }
 
 fn unitary_columns(q: &Dense) -> f64 {
@@ -119,7 +151,11 @@ fn qr_identities<T: Case>(m: usize, n: usize, rng: &mut Rng) {
     for mode in [QrMode::Reduced, QrMode::Complete] {
         let (q, r) = qr(&a, mode).unwrap().into_qr().unwrap();
         let (q, r) = (Dense::of(&q.view(), 0), Dense::of(&r.view(), 0));
-        let k = if mode == QrMode::Complete { m } else { m.min(n) };
+        let k = if mode == QrMode::Complete {
+            m
+        } else {
+            m.min(n)
+        };
         assert_eq!((q.rows, q.cols, r.rows, r.cols), (m, k, k, n));
         for i in 0..r.rows {
             for j in 0..i.min(n) {
@@ -149,14 +185,21 @@ where
         };
         let r = svd(&a, options).unwrap();
         let s: Vec<f64> = r.s.iter().map(|v| v.to_c().re).collect();
-        assert!(s.windows(2).all(|w| w[0] >= w[1]) && s.iter().all(|&v| v >= 0.0), "{s:?}");
+        assert!(
+            s.windows(2).all(|w| w[0] >= w[1]) && s.iter().all(|&v| v >= 0.0),
+            "{s:?}"
+        );
         let (u, vh) = (
             Dense::of(&r.u.unwrap().view(), 0),
             Dense::of(&r.vh.unwrap().view(), 0),
         );
         let tol = 40.0 * m.max(n) as f64 * eps::<T>();
         let (eu, ev) = (unitary_columns(&u), unitary_columns(&vh.adjoint()));
-        assert!(eu <= tol && ev <= tol, "unitary U, V ({}, {m}x{n}, full {full}): {eu:e} {ev:e}", T::DTYPE);
+        assert!(
+            eu <= tol && ev <= tol,
+            "unitary U, V ({}, {m}x{n}, full {full}): {eu:e} {ev:e}",
+            T::DTYPE
+        );
         let mut sigma = Dense::zeros(u.cols, vh.rows);
         for i in 0..k {
             sigma.v[i * vh.rows + i] = c(s[i]);
@@ -169,7 +212,12 @@ where
         }
     }
     let sv: Vec<f64> = svdvals(&a).unwrap().iter().map(|v| v.to_c().re).collect();
-    let s: Vec<f64> = svd(&a, SvdOptions::default()).unwrap().s.iter().map(|v| v.to_c().re).collect();
+    let s: Vec<f64> = svd(&a, SvdOptions::default())
+        .unwrap()
+        .s
+        .iter()
+        .map(|v| v.to_c().re)
+        .collect();
     for (x, y) in sv.iter().zip(&s) {
         assert!((x - y).abs() <= 10.0 * eps::<T>() * s[0]);
     }
@@ -192,7 +240,11 @@ where
         assert!(unitary_columns(&v) <= 40.0 * n as f64 * eps::<T>());
         let err = (&(&hd * &v) - &v.scale_cols(&w)).norm();
         assert!(err <= tol, "A v = w v (eigh): {err:e}");
-        let only: Vec<f64> = eigvalsh(&h, uplo).unwrap().iter().map(|v| v.to_c().re).collect();
+        let only: Vec<f64> = eigvalsh(&h, uplo)
+            .unwrap()
+            .iter()
+            .map(|v| v.to_c().re)
+            .collect();
         for (x, y) in only.iter().zip(&w) {
             assert!((x - y).abs() <= tol);
         }
@@ -207,10 +259,15 @@ where
         let norm = col.iter().map(|z| z.norm_sqr()).sum::<f64>().sqrt();
         assert!((norm - 1.0).abs() <= 1e2 * eps::<T>(), "unit eigenvector");
         let res: f64 = (0..n)
-            .map(|i| ((0..n).map(|k| ad.at(i, k) * col[k]).sum::<Complex64>() - w[j] * col[i]).norm_sqr())
+            .map(|i| {
+                ((0..n).map(|k| ad.at(i, k) * col[k]).sum::<Complex64>() - w[j] * col[i]).norm_sqr()
+            })
             .sum::<f64>()
             .sqrt();
-        assert!(res <= 1e3 * n as f64 * eps::<T>() * ad.norm(), "A v = w v (eig): {res:e}");
+        assert!(
+            res <= 1e3 * n as f64 * eps::<T>() * ad.norm(),
+            "A v = w v (eig): {res:e}"
+        );
     }
     let mut only: Vec<Complex64> = eigvals(&a).unwrap().iter().map(|v| v.to_c()).collect();
     let mut all = w.clone();
@@ -237,9 +294,19 @@ where
     let tol = 1e3 * m.max(n) as f64 * eps::<T>() * 1e3;
     // the normal equations: A^H (A x - b) = 0
     let normal = (&ad.adjoint() * &(&(&ad * &x) - &bd)).norm() / (ad.norm() * bd.norm());
-    assert!(normal <= tol, "normal equations ({m}x{n}, rank {rank}): {normal:e}");
+    assert!(
+        normal <= tol,
+        "normal equations ({m}x{n}, rank {rank}): {normal:e}"
+    );
     // the minimum-norm solution is pinv(A) b
-    let p = pinv(&a, PinvOptions { rcond: Some(rcond), ..Default::default() }).unwrap();
+    let p = pinv(
+        &a,
+        PinvOptions {
+            rcond: Some(rcond),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let pd = Dense::of(&p.view(), 0);
     let err = (&(&pd * &bd) - &x).norm() / x.norm().max(1e-300);
     assert!(err <= tol, "lstsq = pinv(A) b: {err:e}");
@@ -252,7 +319,10 @@ where
         let diff = &(&ad * &x) - &bd;
         for j in 0..2 {
             let exact: f64 = (0..m).map(|i| diff.at(i, j).norm_sqr()).sum();
-            assert!((res[j] - exact).abs() <= tol * exact.max(1.0), "residual {j}");
+            assert!(
+                (res[j] - exact).abs() <= tol * exact.max(1.0),
+                "residual {j}"
+            );
         }
     } else {
         assert_eq!(r.residuals.len(), 0);
@@ -271,14 +341,25 @@ fn lu_family<T: Case>(m: usize, n: usize, rng: &mut Rng) {
     let LuPermutation::Matrix(p) = &r.p else {
         panic!("a permutation matrix")
     };
-    let (p, l, u) = (Dense::of(&p.view(), 0), Dense::of(&r.l.view(), 0), Dense::of(&r.u.view(), 0));
+    let (p, l, u) = (
+        Dense::of(&p.view(), 0),
+        Dense::of(&r.l.view(), 0),
+        Dense::of(&r.u.view(), 0),
+    );
     let err = (&(&(&p * &l) * &u) - &ad).norm() / ad.norm();
-    assert!(err <= 20.0 * m.max(n) as f64 * eps::<T>(), "P L U = A: {err:e}");
+    assert!(
+        err <= 20.0 * m.max(n) as f64 * eps::<T>(),
+        "P L U = A: {err:e}"
+    );
     for i in 0..l.rows {
         for j in 0..l.cols {
             // |re| + |im| pivoting: |l| <= sqrt(2) for complex types
             let bound = if T::COMPLEX { 2f64.sqrt() } else { 1.0 } + 1e-6;
-            assert!(l.at(i, j).norm() <= bound, "partial pivoting bounds L: {}", l.at(i, j));
+            assert!(
+                l.at(i, j).norm() <= bound,
+                "partial pivoting bounds L: {}",
+                l.at(i, j)
+            );
         }
     }
     if m == n {
@@ -292,7 +373,10 @@ fn lu_family<T: Case>(m: usize, n: usize, rng: &mut Rng) {
                 Trans::C => ad.adjoint(),
             };
             let err = (&(&op * &x) - &bd).norm() / (op.norm() * x.norm());
-            assert!(err <= 1e2 * n as f64 * eps::<T>(), "lu_solve {trans:?}: {err:e}");
+            assert!(
+                err <= 1e2 * n as f64 * eps::<T>(),
+                "lu_solve {trans:?}: {err:e}"
+            );
         }
     }
 }
@@ -319,7 +403,14 @@ macro_rules! for_each_dtype {
 
 for_each_dtype!(solve_and_inv_random_and_ill_conditioned, |rng| {
     let hard = if T::EPS < 1e-10 { 1e10 } else { 1e3 };
-    for (n, cond) in [(1, 1.0), (3, 10.0), (8, 1e3), (8, hard), (30, 1e2), (30, hard)] {
+    for (n, cond) in [
+        (1, 1.0),
+        (3, 10.0),
+        (8, 1e3),
+        (8, hard),
+        (30, 1e2),
+        (30, hard),
+    ] {
         solve_and_inverse::<T>(n, cond, rng);
     }
 });
@@ -344,7 +435,13 @@ for_each_dtype!(qr_reconstructs, |rng| {
 
 for_each_dtype!(svd_reconstructs, |rng| {
     let hard = if T::EPS < 1e-10 { 1e8 } else { 1e3 };
-    for (m, n, cond, rank) in [(4, 4, 10.0, 4), (7, 3, hard, 3), (3, 7, 1e2, 3), (6, 5, 10.0, 2), (30, 20, 1e3, 20)] {
+    for (m, n, cond, rank) in [
+        (4, 4, 10.0, 4),
+        (7, 3, hard, 3),
+        (3, 7, 1e2, 3),
+        (6, 5, 10.0, 2),
+        (30, 20, 1e3, 20),
+    ] {
         svd_identities::<T>(m, n, cond, rank, rng);
     }
 });
@@ -356,7 +453,14 @@ for_each_dtype!(eigen_reconstructs, |rng| {
 });
 
 for_each_dtype!(lstsq_matches_pinv, |rng| {
-    for (m, n, rank) in [(6, 3, 3), (3, 6, 3), (5, 5, 5), (7, 4, 2), (4, 7, 2), (30, 12, 12)] {
+    for (m, n, rank) in [
+        (6, 3, 3),
+        (3, 6, 3),
+        (5, 5, 5),
+        (7, 4, 2),
+        (4, 7, 2),
+        (30, 12, 12),
+    ] {
         least_squares::<T>(m, n, rank, rng);
     }
 });
@@ -392,7 +496,9 @@ fn stacks_match_single_matrices() {
     let values: Vec<Complex64> = stack.iter().flat_map(|m| m.v.clone()).collect();
     let a = Array::from_vec(values, [2, 3, n, n]).unwrap();
     let b = Array::from_vec(
-        (0..3 * n * 2).map(|_| Complex64::new(rng.unit(), rng.unit())).collect(),
+        (0..3 * n * 2)
+            .map(|_| Complex64::new(rng.unit(), rng.unit()))
+            .collect(),
         [3, n, 2],
     )
     .unwrap();
@@ -408,16 +514,40 @@ fn stacks_match_single_matrices() {
         let single = Array::from_vec(stack[item].v.clone(), [n, n]).unwrap();
         let bj = b.slice(oxarray_core::s![j]).unwrap();
         let close = |x: &[Complex64], y: &[Complex64]| {
-            x.iter().zip(y).all(|(p, q)| (p - q).norm() <= 1e-12 * (1.0 + q.norm()))
+            x.iter()
+                .zip(y)
+                .all(|(p, q)| (p - q).norm() <= 1e-12 * (1.0 + q.norm()))
         };
         let pick = |arr: &Array<Complex64>| -> Vec<Complex64> {
             arr.slice(oxarray_core::s![i, j]).unwrap().to_vec()
         };
-        assert!(close(&pick(&x), &solve(&single, &bj).unwrap().to_vec()), "solve {item}");
-        assert!(close(&pick(&ai), &inv(&single).unwrap().to_vec()), "inv {item}");
-        assert!(close(&[d[[i, j]]], &[det(&single).unwrap().item().unwrap()]), "det");
-        assert!(close(&pick(&q), &qr(&single, QrMode::Reduced).unwrap().into_qr().unwrap().0.to_vec()));
-        let sv: Vec<Complex64> = s.slice(oxarray_core::s![i, j]).unwrap().iter().map(|&v| c(v)).collect();
+        assert!(
+            close(&pick(&x), &solve(&single, &bj).unwrap().to_vec()),
+            "solve {item}"
+        );
+        assert!(
+            close(&pick(&ai), &inv(&single).unwrap().to_vec()),
+            "inv {item}"
+        );
+        assert!(
+            close(&[d[[i, j]]], &[det(&single).unwrap().item().unwrap()]),
+            "det"
+        );
+        assert!(close(
+            &pick(&q),
+            &qr(&single, QrMode::Reduced)
+                .unwrap()
+                .into_qr()
+                .unwrap()
+                .0
+                .to_vec()
+        ));
+        let sv: Vec<Complex64> = s
+            .slice(oxarray_core::s![i, j])
+            .unwrap()
+            .iter()
+            .map(|&v| c(v))
+            .collect();
         let sv1: Vec<Complex64> = svdvals(&single).unwrap().iter().map(|&v| c(v)).collect();
         assert!(close(&sv, &sv1), "svdvals {item}");
         assert_eq!(w.slice(oxarray_core::s![i, j]).unwrap().len(), n);
