@@ -127,7 +127,7 @@ fn a3(_n: Option<usize>) -> Prepared {
     let (x, bytes) = a2_input();
     let mut y = Array::<f64>::empty([A2_LEN]).expect("small shape");
     Prepared::new(move || {
-        multiply_into(&mut y, &x, 2.5, None).expect("same shape");
+        multiply_into(&x, 2.5, None, &mut y).expect("same shape");
         add_inplace(&mut y, 1.2).expect("scalar broadcasts");
     })
     .bytes(bytes)

@@ -314,17 +314,29 @@ macro_rules! layout_queries {
             self.view().into_expand_dims(axes)
         }
 
-        /// The view with a new shape (one entry may be `-1`), without copying, or
-        /// [`Error::ReshapeNeedsCopy`] when the layout does not allow it. See
-        /// [`to_shape`](Self::to_shape) for the copying variant.
-        pub fn reshape(&self, shape: impl ReshapeArg) -> Result<ArrayView<'_, T>> {
-            self.view().into_reshape(shape)
+        /// The array with a new shape in C order (one entry may be `-1`): a view when the
+        /// layout allows, a copy otherwise, as NumPy's `reshape`. See
+        /// [`reshape_view`](Self::reshape_view) for the form that never copies.
+        ///
+        /// ```
+        /// use oxarray_core::Array;
+        /// let a = Array::<i32>::arange(0, 6, 1)?;
+        /// let m = a.reshape([2, -1])?;
+        /// assert!(!m.is_owned()); // a view of `a`
+        /// assert_eq!(m.shape(), &[2, 3]);
+        /// let t = a.reshape([2, 3])?.into_owned();
+        /// assert!(t.t().reshape([6])?.is_owned()); // a transposed view needs a copy
+        /// # Ok::<(), oxarray_core::Error>(())
+        /// ```
+        pub fn reshape(&self, shape: impl ReshapeArg) -> Result<CowArray<'_, T>> {
+            self.view().into_shape_cow(shape)
         }
 
-        /// The array with a new shape in C order: a view when the layout allows, a copy
-        /// otherwise (NumPy's `reshape`).
-        pub fn to_shape(&self, shape: impl ReshapeArg) -> Result<CowArray<'_, T>> {
-            self.view().into_shape_cow(shape)
+        /// The view with a new shape (one entry may be `-1`), without copying, or
+        /// [`Error::ReshapeNeedsCopy`] when the layout does not allow it (NumPy's
+        /// `a.shape = new_shape`, which refuses to copy).
+        pub fn reshape_view(&self, shape: impl ReshapeArg) -> Result<ArrayView<'_, T>> {
+            self.view().into_reshape(shape)
         }
 
         /// The elements flattened in C order: a view when contiguous, a copy otherwise
@@ -435,7 +447,7 @@ macro_rules! mutating_ops {
         /// Copies `src` into this array, broadcasting it to this array's shape (NumPy's
         /// `copyto(self, src)`).
         pub fn assign(&mut self, src: &impl AsArrayView<T>) -> Result<()> {
-            copy::copyto(&mut self.view_mut(), &src.as_view(), None)
+            copy::copyto(&mut self.view_mut(), src.as_view(), None)
         }
 
         /// Applies `f` to every element in place.

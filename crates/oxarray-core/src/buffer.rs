@@ -133,6 +133,33 @@ impl Storage {
         Ok(storage)
     }
 
+    /// Uninitialised storage for `len` elements of `T` (64-byte aligned), for kernels that
+    /// write every element of their result through a raw pointer (matrix products). Nothing
+    /// reads it: an array may be built on it only with [`Array::from_storage`](crate::Array),
+    /// whose safety contract requires every element of its layout to have been written first.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use oxarray_core::{Array, Layout, Order, Storage};
+    /// let storage = Storage::uninit::<f64>(3)?;
+    /// let p = storage.as_ptr().cast::<f64>();
+    /// for i in 0..3 {
+    ///     // SAFETY: `i < 3`, inside the allocation, which nothing else uses yet.
+    ///     unsafe { p.add(i).write(i as f64) };
+    /// }
+    /// // SAFETY: the three elements of the layout were written above.
+    /// let a = unsafe { Array::<f64>::from_storage(Arc::new(storage), 0, Layout::contiguous(&[3], Order::C)) };
+    /// assert_eq!(a.to_vec(), vec![0.0, 1.0, 2.0]);
+    /// # Ok::<(), oxarray_core::Error>(())
+    /// ```
+    pub fn uninit<T: Element>(len: usize) -> Result<Storage> {
+        let bytes = len
+            .checked_mul(std::mem::size_of::<T>())
+            .filter(|&b| b <= isize::MAX as usize)
+            .ok_or(Error::OutOfMemory { bytes: usize::MAX })?;
+        Storage::allocate(bytes, false)
+    }
+
     /// Takes a `Vec<T>` without copying: the vector becomes the owner of the bytes.
     pub fn from_vec<T: Element>(vec: Vec<T>) -> Storage {
         let mut boxed = Box::new(vec);

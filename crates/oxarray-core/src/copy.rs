@@ -3,8 +3,9 @@
 
 use std::mem::MaybeUninit;
 
-use crate::array::{Array, ArrayView, ArrayViewMut};
+use crate::array::{Array, ArrayView, ArrayViewMut, AsArrayView};
 use crate::element::Element;
+use crate::elementwise::{Where, WriteArray};
 use crate::error::{Error, Result};
 use crate::iter::{LoopPlan, for_each_run_c, outer_len_c_order};
 use crate::parallel::{SendPtr, for_each_range};
@@ -138,15 +139,17 @@ pub unsafe fn run_plan<const N: usize>(
     elem_sizes: [usize; N],
     body: impl Fn([*mut u8; N], usize, [isize; N]) + Sync,
 ) {
-    let inner = plan.inner_len();
     let inner_strides = plan.inner_strides();
     let strides: [isize; N] = std::array::from_fn(|k| inner_strides[k]);
-    for_each_range(plan.outer_len(), inner, |range| {
-        plan.for_each_run(range, |offsets, len| {
+    // Long single runs (contiguous arrays) are cut into pieces so that every core helps.
+    let split = plan.split(rayon::current_num_threads(), 1 << 14, 64);
+    plan.par_units(split, |units| {
+        plan.for_each_piece(split, units, |offsets, start, len| {
             let p: [*mut u8; N] = std::array::from_fn(|k| {
+                let element = offsets[k] + start as isize * strides[k];
                 // SAFETY: the offsets come from the plan over each operand's own layout
                 // (caller contract), so they address its elements.
-                unsafe { ptrs[k].get().offset(offsets[k] * elem_sizes[k] as isize) }
+                unsafe { ptrs[k].get().offset(element * elem_sizes[k] as isize) }
             });
             body(p, len, strides);
         });
@@ -179,23 +182,40 @@ fn map_inplace_impl<T: Element>(dst: &mut ArrayViewMut<'_, T>, f: impl Fn(T) -> 
 }
 
 /// NumPy's `copyto(dst, src, where=mask)`: broadcasts `src` (and `mask`) to `dst`'s shape and
-/// copies the elements where the mask is true (everywhere when `mask` is `None`).
+/// copies the elements where the mask is true (everywhere when `mask` is `None`). As in NumPy,
+/// the destination comes first; it is an array or a mutable view (of a larger array, say: a
+/// batch buffer from a pool), and `src` and `mask` are any array-likes.
 ///
 /// ```
-/// use oxarray_core::{array, copyto, Array};
+/// use oxarray_core::{array, copyto, s, Array};
 /// let mut dst = Array::<f64>::zeros([2, 3]).unwrap();
 /// let row = array![1.0, 2.0, 3.0];
 /// let mask = array![[true, false, true], [false, true, false]];
-/// copyto(&mut dst.view_mut(), &row.view(), Some(&mask.view())).unwrap();
+/// copyto(&mut dst, &row, Some(&mask)).unwrap();
 /// assert_eq!(dst.to_vec(), vec![1.0, 0.0, 3.0, 0.0, 2.0, 0.0]);
+/// // Into a view of a larger array, from a scalar:
+/// copyto(&mut dst.slice_mut(s![1, ..]).unwrap(), 7.0, None).unwrap();
+/// assert_eq!(dst.to_vec(), vec![1.0, 0.0, 3.0, 7.0, 7.0, 7.0]);
 /// ```
+///
+/// # Errors
+/// [`Error::BroadcastTo`] when `src` or the mask does not broadcast to `dst`'s shape.
 pub fn copyto<T: Element>(
-    dst: &mut ArrayViewMut<'_, T>,
-    src: &ArrayView<'_, T>,
-    mask: Option<&ArrayView<'_, bool>>,
+    dst: &mut impl WriteArray<T>,
+    src: impl AsArrayView<T>,
+    where_: Where<'_>,
 ) -> Result<()> {
+    let mut dst = dst.write_view();
     let shape = dst.shape().to_vec();
-    let src = src.clone().into_broadcast_to(&shape[..])?;
+    let src = src.as_view();
+    let src = src
+        .clone()
+        .into_broadcast_to(&shape[..])
+        .map_err(|_| Error::BroadcastTo {
+            from: src.shape().to_vec(),
+            to: shape.clone(),
+        })?;
+    let mask = where_.map(|m| m.as_view());
     let mask = match mask {
         Some(m) => {
             Some(

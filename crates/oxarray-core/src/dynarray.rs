@@ -41,72 +41,32 @@ pub enum DynArray {
 }
 
 /// Runs `$body` with `$a` bound to the typed array inside a [`DynArray`] (by reference) and the
-/// type alias `$T` to its element type.
+/// type alias `$T` to its element type. It expands the one dtype table of
+/// [`dispatch_dtype!`](crate::dispatch_dtype); a bracketed list of variants with a fallback arm
+/// restricts it to the dtypes an operation supports.
+///
+/// ```
+/// use oxarray_core::{array, dispatch_dyn, DynArray};
+/// let d: DynArray = array![1.5f32, 2.5].into_dyn();
+/// let n = dispatch_dyn!(&d, a: T => a.len() * std::mem::size_of::<T>());
+/// assert_eq!(n, 8);
+/// let floats_only = dispatch_dyn!(&d, a: _T => Some(a.len()); [F32 F64], _ => None);
+/// assert_eq!(floats_only, Some(2));
+/// ```
 #[macro_export]
 macro_rules! dispatch_dyn {
-    ($value:expr, $a:ident : $T:ident => $body:expr) => {{
-        use $crate::DynArray as __D;
+    ($value:expr, $a:ident : $T:ident => $body:expr) => {
+        $crate::dispatch_dyn!($value, $a: $T => $body;
+            [Bool I8 I16 I32 I64 U8 U16 U32 U64 F16 BF16 F32 F64 C64 C128])
+    };
+    ($value:expr, $a:ident : $T:ident => $body:expr; [$($v:ident)*] $(, $other:pat => $fallback:expr)?) => {{
         match $value {
-            __D::Bool($a) => {
-                type $T = bool;
+            $($crate::DynArray::$v($a) => {
+                #[allow(dead_code)]
+                type $T = $crate::element_type!($v);
                 $body
-            }
-            __D::I8($a) => {
-                type $T = i8;
-                $body
-            }
-            __D::I16($a) => {
-                type $T = i16;
-                $body
-            }
-            __D::I32($a) => {
-                type $T = i32;
-                $body
-            }
-            __D::I64($a) => {
-                type $T = i64;
-                $body
-            }
-            __D::U8($a) => {
-                type $T = u8;
-                $body
-            }
-            __D::U16($a) => {
-                type $T = u16;
-                $body
-            }
-            __D::U32($a) => {
-                type $T = u32;
-                $body
-            }
-            __D::U64($a) => {
-                type $T = u64;
-                $body
-            }
-            __D::F16($a) => {
-                type $T = $crate::f16;
-                $body
-            }
-            __D::BF16($a) => {
-                type $T = $crate::bf16;
-                $body
-            }
-            __D::F32($a) => {
-                type $T = f32;
-                $body
-            }
-            __D::F64($a) => {
-                type $T = f64;
-                $body
-            }
-            __D::C64($a) => {
-                type $T = $crate::Complex32;
-                $body
-            }
-            __D::C128($a) => {
-                type $T = $crate::Complex64;
-                $body
-            }
+            })*
+            $(#[allow(unreachable_patterns)] $other => $fallback,)?
         }
     }};
 }

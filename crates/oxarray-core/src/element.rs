@@ -249,10 +249,64 @@ complex_element! {
     Complex64 => C128, C128, f64;
 }
 
+/// The element type of a [`DType`] variant name (`element_type!(F64)` is `f64`): the one
+/// table from run-time dtypes to compile-time types, which [`dispatch_dtype!`] and
+/// [`dispatch_dyn!`](crate::dispatch_dyn) expand.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! element_type {
+    (Bool) => {
+        bool
+    };
+    (I8) => {
+        i8
+    };
+    (I16) => {
+        i16
+    };
+    (I32) => {
+        i32
+    };
+    (I64) => {
+        i64
+    };
+    (U8) => {
+        u8
+    };
+    (U16) => {
+        u16
+    };
+    (U32) => {
+        u32
+    };
+    (U64) => {
+        u64
+    };
+    (F16) => {
+        $crate::f16
+    };
+    (BF16) => {
+        $crate::bf16
+    };
+    (F32) => {
+        f32
+    };
+    (F64) => {
+        f64
+    };
+    (C64) => {
+        $crate::Complex32
+    };
+    (C128) => {
+        $crate::Complex64
+    };
+}
+
 /// Calls `$body` with the type alias `$T` bound to the element type of `$dtype`.
 ///
 /// This is the one place that turns a run-time [`DType`] into a compile-time type; every
-/// run-time dispatch in oxarray goes through it.
+/// run-time dispatch in oxarray goes through it (or through
+/// [`dispatch_dyn!`](crate::dispatch_dyn), which shares its table).
 ///
 /// ```
 /// use oxarray_core::{dispatch_dtype, DType, Element};
@@ -261,70 +315,32 @@ complex_element! {
 /// }
 /// assert_eq!(itemsize(DType::C64), 8);
 /// ```
+///
+/// An operation defined for some dtypes only lists them in brackets and handles the others in
+/// a fallback arm:
+///
+/// ```
+/// use oxarray_core::{dispatch_dtype, DType};
+/// fn bits(d: DType) -> Option<u32> {
+///     dispatch_dtype!(d, T => Some(T::BITS); [I8 I16 I32 I64], _ => None)
+/// }
+/// assert_eq!(bits(DType::I16), Some(16));
+/// assert_eq!(bits(DType::F32), None);
+/// ```
 #[macro_export]
 macro_rules! dispatch_dtype {
-    ($dtype:expr, $T:ident => $body:expr) => {{
+    ($dtype:expr, $T:ident => $body:expr) => {
+        $crate::dispatch_dtype!($dtype, $T => $body;
+            [Bool I8 I16 I32 I64 U8 U16 U32 U64 F16 BF16 F32 F64 C64 C128])
+    };
+    ($dtype:expr, $T:ident => $body:expr; [$($v:ident)*] $(, $other:pat => $fallback:expr)?) => {{
         match $dtype {
-            $crate::DType::Bool => {
-                type $T = bool;
+            $($crate::DType::$v => {
+                #[allow(dead_code)]
+                type $T = $crate::element_type!($v);
                 $body
-            }
-            $crate::DType::I8 => {
-                type $T = i8;
-                $body
-            }
-            $crate::DType::I16 => {
-                type $T = i16;
-                $body
-            }
-            $crate::DType::I32 => {
-                type $T = i32;
-                $body
-            }
-            $crate::DType::I64 => {
-                type $T = i64;
-                $body
-            }
-            $crate::DType::U8 => {
-                type $T = u8;
-                $body
-            }
-            $crate::DType::U16 => {
-                type $T = u16;
-                $body
-            }
-            $crate::DType::U32 => {
-                type $T = u32;
-                $body
-            }
-            $crate::DType::U64 => {
-                type $T = u64;
-                $body
-            }
-            $crate::DType::F16 => {
-                type $T = $crate::f16;
-                $body
-            }
-            $crate::DType::BF16 => {
-                type $T = $crate::bf16;
-                $body
-            }
-            $crate::DType::F32 => {
-                type $T = f32;
-                $body
-            }
-            $crate::DType::F64 => {
-                type $T = f64;
-                $body
-            }
-            $crate::DType::C64 => {
-                type $T = $crate::Complex32;
-                $body
-            }
-            $crate::DType::C128 => {
-                type $T = $crate::Complex64;
-                $body
-            }
+            })*
+            $(#[allow(unreachable_patterns)] $other => $fallback,)?
         }
     }};
 }

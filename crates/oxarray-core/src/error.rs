@@ -38,6 +38,81 @@ pub enum Error {
         got: Vec<usize>,
     },
 
+    /// An operand has too few dimensions for an operation (`matmul` of a 0-d array).
+    #[error(
+        "{op}: input operand {operand} does not have enough dimensions (has {ndim}, requires \
+         at least {required})"
+    )]
+    NotEnoughDims {
+        /// The operation (`"matmul"`, ...).
+        op: &'static str,
+        /// Which operand (0-based).
+        operand: usize,
+        /// Its number of dimensions.
+        ndim: usize,
+        /// The least number it needs.
+        required: usize,
+    },
+
+    /// An operand has a number of dimensions the operation does not take (`trace` of a 3-D
+    /// array, a 3-D array inside `multi_dot`).
+    #[error("{op}: operand {operand} of shape {shape:?} must be {expected}")]
+    WrongNdim {
+        /// The operation.
+        op: &'static str,
+        /// Which operand (0-based).
+        operand: usize,
+        /// Its shape.
+        shape: Vec<usize>,
+        /// What is required, e.g. `"2-D"`, `"2-D (the first and last may be 1-D)"`.
+        expected: &'static str,
+    },
+
+    /// The contracted axes of a product have different lengths (NumPy's "shapes not aligned"
+    /// of `dot`, `matmul`'s "mismatch in its core dimension", `tensordot`'s "shape-mismatch
+    /// for sum").
+    #[error(
+        "{op}: shapes {a_shape:?} and {b_shape:?} not aligned: {} (axis {a_axis} of operand \
+         {a_operand}) != {} (axis {b_axis} of operand {b_operand})",
+        a_shape[*a_axis], b_shape[*b_axis]
+    )]
+    NotAligned {
+        /// The operation.
+        op: &'static str,
+        /// The first operand's index and shape, and its contracted axis.
+        a_operand: usize,
+        /// The first operand's shape.
+        a_shape: Vec<usize>,
+        /// The first operand's contracted axis.
+        a_axis: usize,
+        /// The second operand's index.
+        b_operand: usize,
+        /// The second operand's shape.
+        b_shape: Vec<usize>,
+        /// The second operand's contracted axis.
+        b_axis: usize,
+    },
+
+    /// Two operands must have the same number of elements and do not (`vdot`).
+    #[error("{op}: the operands have {} and {} elements (shapes {:?} and {:?}); they must have the same size", sizes.0, sizes.1, shapes.0, shapes.1)]
+    SizeMismatch {
+        /// The operation.
+        op: &'static str,
+        /// The two sizes.
+        sizes: (usize, usize),
+        /// The two shapes.
+        shapes: (Vec<usize>, Vec<usize>),
+    },
+
+    /// The subscripts of `einsum` are malformed or do not fit the operands.
+    #[error("einsum: invalid subscripts \"{subscripts}\": {reason}")]
+    EinsumSubscripts {
+        /// The subscripts as given.
+        subscripts: String,
+        /// What is wrong, naming the position, label or operand.
+        reason: String,
+    },
+
     /// The number of elements does not fit the requested shape.
     #[error("cannot reshape array of size {size} into shape {shape:?}")]
     ReshapeSize {
@@ -299,18 +374,6 @@ pub enum Error {
         shape: Vec<usize>,
     },
 
-    /// An input has too few (or too many) dimensions for a matrix function (NumPy:
-    /// `LinAlgError: 1-dimensional array given. Array must be at least two-dimensional`).
-    #[error("{op}: {ndim}-dimensional array given; the array must be {required}")]
-    MatrixDimensions {
-        /// The function.
-        op: &'static str,
-        /// The input's number of dimensions.
-        ndim: usize,
-        /// What is required (`"at least two-dimensional"`, `"two-dimensional"`).
-        required: &'static str,
-    },
-
     /// The shapes of two operands do not fit together (`solve(a, b)` with `b.shape[-2] !=
     /// a.shape[-1]`, `lstsq` with different row counts: NumPy's `Incompatible dimensions`).
     #[error("{op}: incompatible dimensions: {a:?} and {b:?} ({reason})")]
@@ -361,6 +424,20 @@ impl Error {
 
 // oxarray-linalg: numpy.linalg errors
 
+/// The products, whose dimension errors NumPy raises as `ValueError` (not `LinAlgError`).
+const PRODUCT_OPS: &[&str] = &[
+    "matmul",
+    "dot",
+    "vdot",
+    "inner",
+    "outer",
+    "tensordot",
+    "einsum",
+    "trace",
+    "kron",
+    "vecdot",
+];
+
 /// ` (matrix at batch index [i, j])`, or nothing for a single matrix.
 fn fmt_batch_index(index: &[usize]) -> String {
     if index.is_empty() {
@@ -372,8 +449,10 @@ fn fmt_batch_index(index: &[usize]) -> String {
 
 impl Error {
     /// Whether NumPy raises `numpy.linalg.LinAlgError` for this error: a singular or not
-    /// positive definite matrix, no convergence, a non-square matrix, a wrong number of
-    /// dimensions, incompatible shapes, or non-finite input.
+    /// positive definite matrix, no convergence, a non-square matrix, incompatible shapes,
+    /// non-finite input, or a wrong number of dimensions ([`Error::NotEnoughDims`],
+    /// [`Error::WrongNdim`]) given to a `numpy.linalg` function other than the products
+    /// (NumPy's `matmul`, `dot`, `tensordot`, ... raise `ValueError` for those).
     ///
     /// ```
     /// use oxarray_core::Error;
@@ -381,6 +460,8 @@ impl Error {
     /// assert!(e.is_linalg_error());
     /// assert_eq!(e.to_string(), "inv: singular matrix (matrix at batch index [2])");
     /// assert!(!Error::ReadOnly.is_linalg_error());
+    /// let matmul = Error::NotEnoughDims { op: "matmul", operand: 0, ndim: 0, required: 1 };
+    /// assert!(!matmul.is_linalg_error());
     /// ```
     pub fn is_linalg_error(&self) -> bool {
         matches!(
@@ -389,9 +470,12 @@ impl Error {
                 | Error::NotPositiveDefinite { .. }
                 | Error::NoConvergence { .. }
                 | Error::NotSquare { .. }
-                | Error::MatrixDimensions { .. }
                 | Error::IncompatibleShapes { .. }
                 | Error::NonFinite { .. }
+        ) || matches!(
+            self,
+            Error::NotEnoughDims { op, .. } | Error::WrongNdim { op, .. }
+                if !PRODUCT_OPS.contains(op)
         )
     }
 }

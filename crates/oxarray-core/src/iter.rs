@@ -270,6 +270,107 @@ impl LoopPlan {
     }
 }
 
+/// How a [`LoopPlan`]'s work is cut into units for the threads: one unit per inner run when
+/// there are enough runs to balance, otherwise each run cut into `per_run` pieces of
+/// `piece_len` elements (the last piece of a run may be shorter). Made by
+/// [`LoopPlan::split`]; units are numbered `0..LoopPlan::units(split)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanSplit {
+    /// Pieces per inner run (1: whole runs).
+    pub per_run: usize,
+    /// Elements per piece (the inner length for whole runs).
+    pub piece_len: usize,
+}
+
+impl LoopPlan {
+    /// Cuts the work for `threads` threads: whole runs when the loop is below
+    /// [`PARALLEL_MIN_ELEMENTS`](crate::parallel::PARALLEL_MIN_ELEMENTS) elements, when there
+    /// is one thread, or when there are at least four runs per thread; otherwise each run is
+    /// cut into pieces of at least `min_piece` elements, a multiple of `align` (so that pieces
+    /// start on cache-line or block boundaries), about four pieces per thread in all. A single
+    /// long contiguous run (a C-contiguous array) so still uses every core.
+    ///
+    /// ```
+    /// use oxarray_core::iter::LoopPlan;
+    /// let plan = LoopPlan::new(&[1 << 20], &[&[1], &[1]]);
+    /// let split = plan.split(2, 1 << 14, 64);
+    /// assert_eq!(split.per_run, 8);
+    /// assert_eq!(plan.split(1, 1 << 14, 64).per_run, 1);
+    /// ```
+    pub fn split(&self, threads: usize, min_piece: usize, align: usize) -> PlanSplit {
+        let (outer, inner) = (self.outer_len(), self.inner_len());
+        let total = outer.saturating_mul(inner);
+        if threads <= 1
+            || total < crate::parallel::PARALLEL_MIN_ELEMENTS
+            || outer >= 4 * threads
+            || inner == 0
+        {
+            return PlanSplit {
+                per_run: 1,
+                piece_len: inner.max(1),
+            };
+        }
+        let wanted = (4 * threads).div_ceil(outer);
+        let piece_len = inner
+            .div_ceil(wanted)
+            .max(min_piece)
+            .next_multiple_of(align.max(1))
+            .min(inner);
+        PlanSplit {
+            per_run: inner.div_ceil(piece_len),
+            piece_len,
+        }
+    }
+
+    /// The number of work units of `split`.
+    pub fn units(&self, split: PlanSplit) -> usize {
+        self.outer_len() * split.per_run
+    }
+
+    /// Runs `body(units)` over disjoint ranges of the units of `split`, on rayon's threads
+    /// when the loop is large enough (see [`for_each_range`](crate::parallel::for_each_range)),
+    /// on this thread otherwise.
+    pub fn par_units(&self, split: PlanSplit, body: impl Fn(std::ops::Range<usize>) + Sync) {
+        crate::parallel::for_each_range(self.units(split), split.piece_len, body);
+    }
+
+    /// Calls `f(offsets, start, len)` for each piece of the units `units`: `offsets` are the
+    /// operands' element offsets of the first element of the piece's run (as in
+    /// [`for_each_run`](Self::for_each_run)), the piece covers elements `start..start + len`
+    /// of that run.
+    pub fn for_each_piece(
+        &self,
+        split: PlanSplit,
+        units: std::ops::Range<usize>,
+        mut f: impl FnMut(&[isize], usize, usize),
+    ) {
+        if units.is_empty() {
+            return;
+        }
+        let inner = self.inner_len();
+        let PlanSplit { per_run, piece_len } = split;
+        let (first, last) = (units.start / per_run, (units.end - 1) / per_run);
+        let mut run = first;
+        self.for_each_run(first..last + 1, |offsets, _| {
+            let p0 = if run == first {
+                units.start % per_run
+            } else {
+                0
+            };
+            let p1 = if run == last {
+                (units.end - 1) % per_run + 1
+            } else {
+                per_run
+            };
+            for piece in p0..p1 {
+                let start = piece * piece_len;
+                f(offsets, start, piece_len.min(inner - start));
+            }
+            run += 1;
+        });
+    }
+}
+
 /// Iterator over the elements of a view in logical (row-major) order.
 #[derive(Debug, Clone)]
 pub struct Iter<'a, T> {

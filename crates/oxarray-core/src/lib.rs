@@ -24,7 +24,7 @@
 //! `ArrayViewMut` mutates its base, as in NumPy. The invariants are stated once, in
 //! [`array`](mod@array).
 
-pub mod arith;
+mod accumulator;
 pub mod array;
 pub mod broadcast;
 pub mod buffer;
@@ -35,17 +35,19 @@ mod display;
 pub mod dtype;
 pub mod dynarray;
 pub mod element;
+pub mod elementwise;
 pub mod error;
 pub mod index;
 pub mod iter;
 pub mod layout;
+pub mod operators;
 pub mod parallel;
 pub mod promote;
 mod shape_arg;
 pub mod slice;
 mod strided;
 
-pub use arith::{Arith, ArithRem, zip_with, zip_with_inplace};
+pub use accumulator::Accumulator;
 pub use array::{Array, ArrayView, ArrayViewMut, AsArrayView, CowArray};
 pub use broadcast::{broadcast_arrays, broadcast_to};
 pub use buffer::Storage;
@@ -54,6 +56,7 @@ pub use dims::{Dims, Strides};
 pub use dtype::{DType, DTypeKind};
 pub use dynarray::DynArray;
 pub use element::{Complex32, Complex64, Element, Scalar};
+pub use elementwise::WriteArray;
 pub use error::{Error, Result};
 pub use half::{bf16, f16};
 pub use index::{IndexArg, IndexArray, IndexInt};

@@ -67,7 +67,7 @@ fn every_bad_input_returns_the_named_error() {
         }
     );
 
-    let e = err(a.reshape([4, 2]));
+    let e = err(a.reshape_view([4, 2]));
     assert_eq!(
         e,
         Error::ReshapeSize {
@@ -76,7 +76,7 @@ fn every_bad_input_returns_the_named_error() {
         }
     );
     names(&e, &["size 6", "[4, 2]"]);
-    let e = err(a.to_shape([-1, 4]));
+    let e = err(a.reshape([-1, 4]));
     assert_eq!(
         e,
         Error::ReshapeSize {
@@ -92,20 +92,20 @@ fn every_bad_input_returns_the_named_error() {
             shape: vec![7]
         }
     );
-    let e = err(a.reshape([-1, -1]));
+    let e = err(a.reshape_view([-1, -1]));
     assert!(
         matches!(&e, Error::InvalidArgument { name: "shape", value, .. } if value == "[-1, -1]"),
         "{e:?}"
     );
     names(&e, &["[-1, -1]", "one unknown dimension"]);
-    let e = err(a.reshape([-2, -3]));
+    let e = err(a.reshape_view([-2, -3]));
     assert!(
         matches!(&e, Error::InvalidArgument { name: "shape", .. }),
         "{e:?}"
     );
     // A transposed array cannot be flattened without a copy: `reshape` says so, `to_shape`
     // copies.
-    let e = err(a.t().reshape([6]));
+    let e = err(a.t().reshape_view([6]));
     assert_eq!(
         e,
         Error::ReshapeNeedsCopy {
@@ -115,7 +115,7 @@ fn every_bad_input_returns_the_named_error() {
         }
     );
     names(&e, &["[3, 2]", "[1, 3]", "[6]"]);
-    assert!(a.t().to_shape([6]).unwrap().is_owned());
+    assert!(a.t().reshape([6]).unwrap().is_owned());
 
     // --- axes out of range ------------------------------------------------------------------
     let e = err(a.swapaxes(0, 5));
@@ -322,7 +322,7 @@ fn every_bad_input_returns_the_named_error() {
     );
     let mut dst = Array::<i64>::zeros([2, 3]).unwrap();
     let src = Array::<i64>::zeros([2]).unwrap();
-    let e = err(copyto(&mut dst.view_mut(), &src.view(), None));
+    let e = err(copyto(&mut dst.view_mut(), src.view(), None));
     assert_eq!(
         e,
         Error::BroadcastTo {
@@ -342,7 +342,7 @@ fn every_bad_input_returns_the_named_error() {
     let ok_src = Array::<i64>::ones([3]).unwrap();
     let e = err(copyto(
         &mut dst.view_mut(),
-        &ok_src.view(),
+        ok_src.view(),
         Some(&mask.view()),
     ));
     assert_eq!(

@@ -276,7 +276,7 @@ fn run(
         }
         "expand_dims" => run(v.expand_dims(&ints(args))?, rest, named),
         "broadcast_to" => run(v.broadcast_to(usizes(args))?, rest, named),
-        "reshape" => match v.to_shape(ints(args))? {
+        "reshape" => match v.reshape(ints(args))? {
             CowArray::View(w) => run(w, rest, named),
             CowArray::Owned(a) => run(a.view(), rest, named),
         },

@@ -490,14 +490,14 @@ proptest! {
         let base = case.base();
         let (v, m) = case.view(&base);
         let Some(new_shape) = resolve(m.size(), &spec) else {
-            assert!(matches!(v.reshape(spec.clone()), Err(Error::ReshapeSize { .. }) | Err(Error::InvalidArgument { .. })),
+            assert!(matches!(v.reshape_view(spec.clone()), Err(Error::ReshapeSize { .. }) | Err(Error::InvalidArgument { .. })),
                 "reshape {:?} of {:?}", spec, m.shape);
-            prop_assert!(v.to_shape(spec.clone()).is_err());
+            prop_assert!(v.reshape(spec.clone()).is_err());
             return Ok(());
         };
         let addrs = m.addrs_c();
         let possible = view_strides_exist(&addrs, &new_shape);
-        match v.reshape(spec.clone()) {
+        match v.reshape_view(spec.clone()) {
             Ok(r) => {
                 prop_assert!(possible, "reshape {:?} of {:?} gave a view that cannot exist", spec, m);
                 prop_assert_eq!(r.shape(), &new_shape[..]);
@@ -511,7 +511,7 @@ proptest! {
                 });
             }
         }
-        let cow = v.to_shape(spec.clone()).unwrap();
+        let cow = v.reshape(spec.clone()).unwrap();
         prop_assert_eq!(cow.is_owned(), !possible);
         prop_assert_eq!(cow.shape(), new_shape.clone());
         prop_assert_eq!(cow.view().to_vec(), m.expected_values());

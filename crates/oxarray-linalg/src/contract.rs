@@ -10,7 +10,6 @@
 use oxarray_core::parallel::SendPtr;
 use oxarray_core::{Array, ArrayView, Layout, Result};
 
-use crate::elementwise::{multiply_into, sum_axes};
 use crate::kernel::{self, Operand, Product, Uninit};
 use crate::scalar::LinalgScalar;
 
@@ -124,7 +123,7 @@ pub(crate) fn contract<T: LinalgScalar>(
             .filter(|ax| !summed.contains(ax))
             .map(|ax| labels[ax])
             .collect();
-        Ok(Some((sum_axes(v, &summed)?, kept)))
+        Ok(Some((T::sum_axes(v, &summed)?, kept)))
     };
     let a_reduced = reduce(a, a_labels, b_labels)?;
     let b_reduced = reduce(b, b_labels, a_labels)?;
@@ -188,12 +187,9 @@ fn contract_reduced<T: LinalgScalar>(
             batch_view(a, &a_axes, &out_shape),
             batch_view(b, &b_axes, &out_shape),
         );
-        let layout = out.layout.clone();
-        // SAFETY: `multiply_into` writes every element of the fresh C-order `out`.
-        unsafe {
-            multiply_into((out.as_mut_ptr(), &layout), &va, &vb);
-            return out.assume_init();
-        }
+        let mut product = Array::<T>::zeros(&out_shape[..])?;
+        T::multiply_into(&va, &vb, &mut product.view_mut())?;
+        return Ok(product);
     }
 
     // Group orders: batch and free groups follow the output; the contracted group follows

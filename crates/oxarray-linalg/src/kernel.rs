@@ -12,11 +12,12 @@
 //! * other types (integers, bool, bf16): the panel kernel, threads over batch x column panels.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use gemm::Parallelism;
 use oxarray_core::iter::unravel;
 use oxarray_core::parallel::{SendPtr, for_each_range};
-use oxarray_core::{Array, Layout, Order, Result};
+use oxarray_core::{Array, Layout, Order, Result, Storage};
 
 use crate::scalar::LinalgScalar;
 use crate::{narrow, small};
@@ -28,34 +29,35 @@ use crate::{narrow, small};
 /// products, while the product writes every element anyway.
 #[derive(Debug)]
 pub(crate) struct Uninit<T> {
-    data: Vec<T>,
+    storage: Storage,
     pub layout: Layout,
+    _elem: std::marker::PhantomData<T>,
 }
 
 impl<T: LinalgScalar> Uninit<T> {
-    /// Room for a C-order array of `shape`.
+    /// Room for a C-order array of `shape`, from oxarray's 64-byte-aligned allocator.
     pub fn new(shape: &[usize]) -> Result<Self> {
         let size = oxarray_core::layout::checked_size(shape, size_of::<T>())?;
         Ok(Uninit {
-            data: Vec::with_capacity(size),
+            storage: Storage::uninit::<T>(size)?,
             layout: Layout::contiguous(shape, Order::C),
+            _elem: std::marker::PhantomData,
         })
     }
 
     /// Pointer to element `[0, .., 0]`.
     pub fn as_mut_ptr(&mut self) -> *mut T {
-        self.data.as_mut_ptr()
+        self.storage.as_ptr().cast::<T>()
     }
 
     /// The array, once written.
     ///
     /// # Safety
     /// Every element of the layout has been written through [`Uninit::as_mut_ptr`].
-    pub unsafe fn assume_init(mut self) -> Result<Array<T>> {
-        let size = self.layout.size();
-        // SAFETY: the capacity is `size` and the caller has initialised every element.
-        unsafe { self.data.set_len(size) };
-        Array::from_vec(self.data, &self.layout.shape[..])
+    pub unsafe fn assume_init(self) -> Result<Array<T>> {
+        // SAFETY: the storage holds exactly the C-contiguous elements of `layout` (aligned to
+        // 64 bytes), all written (caller contract); nothing else refers to it.
+        Ok(unsafe { Array::from_storage(Arc::new(self.storage), 0, self.layout) })
     }
 }
 

@@ -39,7 +39,7 @@
 //! | NumPy | oxarray |
 //! |---|---|
 //! | `a @ b`, `np.matmul(a, b)` | [`matmul(&a, &b)`](matmul) |
-//! | `np.matmul(a, b, out=c)` | [`matmul_into(&mut c.view_mut(), &a, &b)`](matmul_into) |
+//! | `np.matmul(a, b, out=c)` | [`matmul_into(&a, &b, &mut c)`](matmul_into) |
 //! | `np.dot(a, b)` | [`dot(&a, &b)`](dot) |
 //! | `np.vdot(a, b)` | [`vdot(&a, &b)`](vdot) (returns the scalar) |
 //! | `np.inner(a, b)` | [`inner(&a, &b)`](inner) |
@@ -114,7 +114,6 @@
 mod contract;
 mod decomp;
 mod einsum;
-mod elementwise;
 mod kernel;
 mod matmul;
 mod multi_dot;
@@ -129,5 +128,5 @@ pub use einsum::{EinsumPath, einsum, einsum_path};
 pub use matmul::{matmul, matmul_into};
 pub use multi_dot::multi_dot;
 pub use product::{dot, inner, kron, outer, trace, trace_axes, vdot};
-pub use scalar::{Accumulator, LinalgScalar};
+pub use scalar::LinalgScalar;
 pub use tensordot::{TensordotAxes, tensordot};

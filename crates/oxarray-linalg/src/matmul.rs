@@ -1,7 +1,7 @@
 //! `matmul` and `matmul_into`: NumPy's `@` for 1-D, 2-D and stacked (n-D) operands.
 
 use oxarray_core::parallel::SendPtr;
-use oxarray_core::{Array, ArrayView, ArrayViewMut, AsArrayView, Error, Result};
+use oxarray_core::{Array, ArrayView, AsArrayView, Error, Result, WriteArray};
 
 use crate::kernel::{self, Operand, Product, Uninit};
 use crate::scalar::LinalgScalar;
@@ -25,14 +25,12 @@ impl MatmulShape {
     pub fn new(a: &[usize], b: &[usize]) -> Result<MatmulShape> {
         for (i, s) in [a, b].into_iter().enumerate() {
             if s.is_empty() {
-                return Err(Error::invalid_argument(
-                    if i == 0 { "a" } else { "b" },
-                    "a 0-d array",
-                    format!(
-                        "matmul: input operand {i} does not have enough dimensions (has 0, \
-                         requires at least 1); multiply by a scalar instead"
-                    ),
-                ));
+                return Err(Error::NotEnoughDims {
+                    op: "matmul",
+                    operand: i,
+                    ndim: 0,
+                    required: 1,
+                });
             }
         }
         let a_vector = a.len() == 1;
@@ -48,15 +46,15 @@ impl MatmulShape {
             (b[b.len() - 2], b[b.len() - 1])
         };
         if ka != kb {
-            return Err(Error::invalid_argument(
-                "b",
-                format!("shape {b:?}"),
-                format!(
-                    "matmul: the contracted axis of operand 1 (axis {}) has size {kb}, but the \
-                     last axis of operand 0 (shape {a:?}) has size {ka}",
-                    if b_vector { 0 } else { b.len() - 2 }
-                ),
-            ));
+            return Err(Error::NotAligned {
+                op: "matmul",
+                a_operand: 0,
+                a_shape: a.to_vec(),
+                a_axis: a.len() - 1,
+                b_operand: 1,
+                b_shape: b.to_vec(),
+                b_axis: if b_vector { 0 } else { b.len() - 2 },
+            });
         }
         let a_batch = &a[..a.len().saturating_sub(2)];
         let b_batch = &b[..b.len().saturating_sub(2)];
@@ -243,16 +241,17 @@ pub fn matmul<T: LinalgScalar>(
 /// let a = array![[1, 2], [3, 4]];
 /// let mut out = Array::<i32>::zeros([2, 2])?;
 /// // Write the product transposed: out.T = a @ a
-/// matmul_into(&mut out.view_mut().into_t(), &a, &a)?;
+/// matmul_into(&a, &a, &mut out.view_mut().into_t())?;
 /// assert_eq!(out, array![[7, 15], [10, 22]]);
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
 pub fn matmul_into<T: LinalgScalar>(
-    out: &mut ArrayViewMut<'_, T>,
     a: &impl AsArrayView<T>,
     b: &impl AsArrayView<T>,
+    out: &mut impl WriteArray<T>,
 ) -> Result<()> {
     let (a, b) = (a.as_view(), b.as_view());
+    let mut out = out.write_view();
     let shape = MatmulShape::new(a.shape(), b.shape())?;
     if out.shape() != &shape.out[..] {
         return Err(Error::ShapeMismatch {

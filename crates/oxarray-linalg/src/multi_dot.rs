@@ -74,15 +74,13 @@ pub fn multi_dot<T: LinalgScalar>(arrays: &[ArrayView<'_, T>]) -> Result<Array<T
             (0, 1) => a.clone().into_expand_dims(&[0])?,
             (i, 1) if i == n - 1 => a.clone().into_expand_dims(&[1])?,
             (_, 2) => a.clone(),
-            (_, d) => {
-                return Err(Error::invalid_argument(
-                    "arrays",
-                    format!("array {i} of shape {:?}", a.shape()),
-                    format!(
-                        "multi_dot: array {i} is {d}-dimensional; arrays must be 2-D (the \
-                         first and last may be 1-D)"
-                    ),
-                ));
+            _ => {
+                return Err(Error::WrongNdim {
+                    op: "multi_dot",
+                    operand: i,
+                    shape: a.shape().to_vec(),
+                    expected: "2-D (the first and last may be 1-D)",
+                });
             }
         };
         mats.push(view);
@@ -90,18 +88,15 @@ pub fn multi_dot<T: LinalgScalar>(arrays: &[ArrayView<'_, T>]) -> Result<Array<T
     for i in 0..n - 1 {
         let (p, q) = (mats[i].shape()[1], mats[i + 1].shape()[0]);
         if p != q {
-            return Err(Error::invalid_argument(
-                "arrays",
-                format!(
-                    "shapes {:?} and {:?}",
-                    arrays[i].shape(),
-                    arrays[i + 1].shape()
-                ),
-                format!(
-                    "multi_dot: array {i} has {p} columns but array {} has {q} rows",
-                    i + 1
-                ),
-            ));
+            return Err(Error::NotAligned {
+                op: "multi_dot",
+                a_operand: i,
+                a_shape: mats[i].shape().to_vec(),
+                a_axis: 1,
+                b_operand: i + 1,
+                b_shape: mats[i + 1].shape().to_vec(),
+                b_axis: 0,
+            });
         }
     }
     let dims: Vec<usize> = std::iter::once(mats[0].shape()[0])

@@ -1,9 +1,7 @@
 //! The rest of NumPy's product family: `dot`, `vdot`, `inner`, `outer`, `kron`, `trace`.
 
-use oxarray_core::{Array, ArrayView, AsArrayView, Error, Layout, Order, Result, normalize_axis};
+use oxarray_core::{Array, ArrayView, AsArrayView, Error, Layout, Result, normalize_axis};
 
-use crate::elementwise::{multiply_into, sum_axes};
-use crate::kernel::Uninit;
 use crate::matmul::matmul;
 use crate::scalar::LinalgScalar;
 use crate::tensordot::tensordot;
@@ -15,26 +13,22 @@ fn scalar_product<T: LinalgScalar>(a: &ArrayView<'_, T>, b: &ArrayView<'_, T>) -
         a.clone().into_broadcast_to(&shape[..])?,
         b.clone().into_broadcast_to(&shape[..])?,
     );
-    let mut out = Uninit::<T>::new(&shape)?;
-    let layout = out.layout.clone();
-    // SAFETY: `multiply_into` writes every element of the fresh C-order `out`.
-    unsafe {
-        multiply_into((out.as_mut_ptr(), &layout), &va, &vb);
-        out.assume_init()
-    }
+    let mut out = Array::<T>::zeros(&shape[..])?;
+    T::multiply_into(&va, &vb, &mut out.view_mut())?;
+    Ok(out)
 }
 
 /// The "not aligned" error of `dot` and `inner`, naming both shapes and axes.
-fn not_aligned(op: &str, a: &[usize], b: &[usize], ax_a: usize, ax_b: usize) -> Error {
-    Error::invalid_argument(
-        "b",
-        format!("shape {b:?}"),
-        format!(
-            "{op}: shapes {a:?} and {b:?} not aligned: {} (axis {ax_a} of a) != {} (axis {ax_b} \
-             of b)",
-            a[ax_a], b[ax_b]
-        ),
-    )
+fn not_aligned(op: &'static str, a: &[usize], b: &[usize], ax_a: usize, ax_b: usize) -> Error {
+    Error::NotAligned {
+        op,
+        a_operand: 0,
+        a_shape: a.to_vec(),
+        a_axis: ax_a,
+        b_operand: 1,
+        b_shape: b.to_vec(),
+        b_axis: ax_b,
+    }
 }
 
 /// NumPy's `dot(a, b)`.
@@ -129,18 +123,11 @@ pub fn inner<T: LinalgScalar>(
 pub fn vdot<T: LinalgScalar>(a: &impl AsArrayView<T>, b: &impl AsArrayView<T>) -> Result<T> {
     let (a, b) = (a.as_view(), b.as_view());
     if a.len() != b.len() {
-        return Err(Error::invalid_argument(
-            "b",
-            format!("shape {:?}", b.shape()),
-            format!(
-                "vdot: the operands have {} and {} elements (shapes {:?} and {:?}); they must \
-                 have the same size",
-                a.len(),
-                b.len(),
-                a.shape(),
-                b.shape()
-            ),
-        ));
+        return Err(Error::SizeMismatch {
+            op: "vdot",
+            sizes: (a.len(), b.len()),
+            shapes: (a.shape().to_vec(), b.shape().to_vec()),
+        });
     }
     let flat_a = a.ravel();
     let flat_b = b.ravel();
@@ -185,13 +172,9 @@ pub fn outer<T: LinalgScalar>(
         .view()
         .into_reshape([1, n])?
         .into_broadcast_to([m, n])?;
-    let mut out = Uninit::<T>::new(&[m, n])?;
-    let layout = out.layout.clone();
-    // SAFETY: `multiply_into` writes every element of the fresh C-order `out`.
-    unsafe {
-        multiply_into((out.as_mut_ptr(), &layout), &va, &vb);
-        out.assume_init()
-    }
+    let mut out = Array::<T>::zeros([m, n])?;
+    T::multiply_into(&va, &vb, &mut out.view_mut())?;
+    Ok(out)
 }
 
 /// NumPy's `kron(a, b)`: the Kronecker product, a block array of `b` scaled by each element
@@ -229,14 +212,14 @@ pub fn kron<T: LinalgScalar>(a: &impl AsArrayView<T>, b: &impl AsArrayView<T>) -
         .into_expand_dims(&trailing)?
         .into_broadcast_to(&full[..])?;
     let vb = b.into_expand_dims(&leading)?.into_broadcast_to(&full[..])?;
-    let mut out = Uninit::<T>::new(&out_shape)?;
-    let blocks = Layout::contiguous(&interleaved, Order::C).permuted(Some(&perm))?;
-    // SAFETY: `blocks` is a permutation of the C layout of `out`'s elements (the interleaved
-    // shape has `out`'s size), so `multiply_into` writes every element of the fresh `out` once.
-    unsafe {
-        multiply_into((out.as_mut_ptr(), &blocks), &va, &vb);
-        out.assume_init()
-    }
+    let mut out = Array::<T>::zeros(&out_shape[..])?;
+    // `out` viewed as the blocks: its C layout split into the interleaved axes, permuted.
+    let mut blocks = out
+        .view_mut()
+        .into_reshape(&interleaved[..])?
+        .into_permuted(&perm)?;
+    T::multiply_into(&va, &vb, &mut blocks)?;
+    Ok(out)
 }
 
 /// The view of the diagonal of `a` with `offset` over axes `axis1` and `axis2`, as the last
@@ -250,11 +233,10 @@ pub(crate) fn diagonal<'a, T: LinalgScalar>(
     let ax1 = normalize_axis(axis1, a.ndim())?;
     let ax2 = normalize_axis(axis2, a.ndim())?;
     if ax1 == ax2 {
-        return Err(Error::invalid_argument(
-            "axis2",
-            axis2,
-            format!("axis1 and axis2 cannot be the same (both are axis {ax1})"),
-        ));
+        return Err(Error::RepeatedAxis {
+            axis: ax1,
+            context: "diagonal (axis1 and axis2 cannot be the same)",
+        });
     }
     let (d1, d2) = (a.shape()[ax1] as isize, a.shape()[ax2] as isize);
     let (s1, s2) = (a.strides()[ax1], a.strides()[ax2]);
@@ -302,14 +284,12 @@ pub(crate) fn diagonal<'a, T: LinalgScalar>(
 pub fn trace<T: LinalgScalar>(a: &impl AsArrayView<T>) -> Result<T> {
     let a = a.as_view();
     if a.ndim() != 2 {
-        return Err(Error::invalid_argument(
-            "a",
-            format!("shape {:?}", a.shape()),
-            format!(
-                "trace: expected a 2-D array, got {} dimensions (use trace_axes)",
-                a.ndim()
-            ),
-        ));
+        return Err(Error::WrongNdim {
+            op: "trace",
+            operand: 0,
+            shape: a.shape().to_vec(),
+            expected: "2-D (use trace_axes for other ranks)",
+        });
     }
     trace_axes(&a, 0, 0, 1)?.item()
 }
@@ -339,5 +319,5 @@ pub fn trace_axes<T: LinalgScalar>(
 ) -> Result<Array<T>> {
     let diag = diagonal(a.as_view(), offset, axis1, axis2)?;
     let last = diag.ndim() - 1;
-    sum_axes(&diag, &[last])
+    T::sum_axes(&diag, &[last])
 }

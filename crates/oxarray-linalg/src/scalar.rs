@@ -2,28 +2,12 @@
 //! multiplied: through the `gemm` crate (f16, f32, f64, Complex32, Complex64) or through
 //! oxarray's own blocked kernel (integers, bool, bf16).
 
-use oxarray_core::{Complex32, Complex64, Element, bf16, f16};
+use oxarray_core::{
+    Accumulator, Array, ArrayView, ArrayViewMut, Complex32, Complex64, Element, Result, bf16, f16,
+};
 
 mod sealed {
     pub trait Sealed {}
-}
-
-/// The arithmetic type products are summed in: the element type itself, or `f32` for the
-/// half-precision types. Integer sums wrap around on overflow, as NumPy's do; for `bool`,
-/// "sum" is `or` and "product" is `and` (NumPy's boolean matmul).
-pub trait Accumulator: Copy + Send + Sync + 'static + sealed::Sealed {
-    /// The additive identity.
-    fn zero() -> Self;
-    /// `self + other`.
-    fn add(self, other: Self) -> Self;
-    /// `self * other`.
-    fn mul(self, other: Self) -> Self;
-    /// `self + a * b`. The product is not fused into one rounding (a fused multiply-add is a
-    /// library call where the CPU lacks FMA); LLVM may still pair the two instructions.
-    #[inline(always)]
-    fn mul_add(self, a: Self, b: Self) -> Self {
-        self.add(a.mul(b))
-    }
 }
 
 /// An element type that the products of this crate accept: every [`Element`] type.
@@ -34,7 +18,9 @@ pub trait Accumulator: Copy + Send + Sync + 'static + sealed::Sealed {
 /// `bool` and `bf16` by a cache-blocked kernel of this crate that accumulates in
 /// [`LinalgScalar::Acc`]. The trait is sealed.
 pub trait LinalgScalar: Element + sealed::Sealed {
-    /// The type products are accumulated in.
+    /// The type products are accumulated in: the element type itself, or `f32` for the
+    /// half-precision types. Integer sums wrap around on overflow, as NumPy's do; for `bool`,
+    /// "sum" is `or` and "product" is `and` (NumPy's boolean matmul).
     type Acc: Accumulator;
     /// Whether dense products go through the `gemm` crate (`gemm::gemm::<Self>` accepts the
     /// type). Otherwise oxarray's blocked kernel multiplies.
@@ -45,34 +31,49 @@ pub trait LinalgScalar: Element + sealed::Sealed {
     fn from_acc(acc: Self::Acc) -> Self;
     /// The complex conjugate (the value itself for real types).
     fn conj(self) -> Self;
+
+    /// `a * b` elementwise into `out` (`a` and `b` broadcast to `out`'s shape): the
+    /// elementwise engine's `multiply`, for Hadamard, outer and Kronecker products.
+    fn multiply_into(
+        a: &ArrayView<'_, Self>,
+        b: &ArrayView<'_, Self>,
+        out: &mut ArrayViewMut<'_, Self>,
+    ) -> Result<()>;
+
+    /// The sum of `a` over `axes` (distinct, in range) in the element type, the remaining axes
+    /// in their order: oxarray-ufunc's pairwise `sum` (accumulated as NumPy's `sum` does, then
+    /// narrowed back to the element type, which wraps exactly as a sum in the element type
+    /// would), for labels of einsum that appear in one operand only.
+    fn sum_axes(a: &ArrayView<'_, Self>, axes: &[usize]) -> Result<Array<Self>>;
 }
 
-macro_rules! accumulator_float {
-    ($($t:ty),*) => {$(
-        impl sealed::Sealed for $t {}
-        impl Accumulator for $t {
-            #[inline(always)]
-            fn zero() -> Self { <$t as Element>::zero() }
-            #[inline(always)]
-            fn add(self, other: Self) -> Self { self + other }
-            #[inline(always)]
-            fn mul(self, other: Self) -> Self { self * other }
+/// The engine calls behind [`LinalgScalar::multiply_into`] and [`LinalgScalar::sum_axes`],
+/// written once for every element type.
+macro_rules! engine_calls {
+    () => {
+        fn multiply_into(
+            a: &ArrayView<'_, Self>,
+            b: &ArrayView<'_, Self>,
+            out: &mut ArrayViewMut<'_, Self>,
+        ) -> Result<()> {
+            oxarray_ufunc::multiply_into(a, b, None, out)
         }
-    )*};
-}
-accumulator_float!(f32, f64, Complex32, Complex64);
 
-macro_rules! accumulator_int {
+        fn sum_axes(a: &ArrayView<'_, Self>, axes: &[usize]) -> Result<Array<Self>> {
+            let axes: Vec<isize> = axes.iter().map(|&ax| ax as isize).collect();
+            let sum = oxarray_ufunc::sum(a, Some(&axes), false)?.into_dyn();
+            if sum.dtype() == Self::DTYPE {
+                sum.into_array::<Self>()
+            } else {
+                Ok(sum.to_array::<Self>())
+            }
+        }
+    };
+}
+
+macro_rules! linalg_int {
     ($($t:ty),*) => {$(
         impl sealed::Sealed for $t {}
-        impl Accumulator for $t {
-            #[inline(always)]
-            fn zero() -> Self { 0 }
-            #[inline(always)]
-            fn add(self, other: Self) -> Self { self.wrapping_add(other) }
-            #[inline(always)]
-            fn mul(self, other: Self) -> Self { self.wrapping_mul(other) }
-        }
         impl LinalgScalar for $t {
             type Acc = $t;
             const USES_GEMM: bool = false;
@@ -82,26 +83,13 @@ macro_rules! accumulator_int {
             fn from_acc(acc: Self) -> Self { acc }
             #[inline(always)]
             fn conj(self) -> Self { self }
+            engine_calls!();
         }
     )*};
 }
-accumulator_int!(i8, i16, i32, i64, u8, u16, u32, u64);
+linalg_int!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 impl sealed::Sealed for bool {}
-impl Accumulator for bool {
-    #[inline(always)]
-    fn zero() -> Self {
-        false
-    }
-    #[inline(always)]
-    fn add(self, other: Self) -> Self {
-        self | other
-    }
-    #[inline(always)]
-    fn mul(self, other: Self) -> Self {
-        self & other
-    }
-}
 impl LinalgScalar for bool {
     type Acc = bool;
     const USES_GEMM: bool = false;
@@ -117,10 +105,12 @@ impl LinalgScalar for bool {
     fn conj(self) -> Self {
         self
     }
+    engine_calls!();
 }
 
 macro_rules! linalg_self_acc {
     ($($t:ty => $conj:expr),*) => {$(
+        impl sealed::Sealed for $t {}
         impl LinalgScalar for $t {
             type Acc = $t;
             const USES_GEMM: bool = true;
@@ -130,6 +120,7 @@ macro_rules! linalg_self_acc {
             fn from_acc(acc: Self) -> Self { acc }
             #[inline(always)]
             fn conj(self) -> Self { $conj(self) }
+            engine_calls!();
         }
     )*};
 }
@@ -156,6 +147,7 @@ impl LinalgScalar for f16 {
     fn conj(self) -> Self {
         self
     }
+    engine_calls!();
 }
 
 impl sealed::Sealed for bf16 {}
@@ -174,12 +166,7 @@ impl LinalgScalar for bf16 {
     fn conj(self) -> Self {
         self
     }
-}
-
-/// `a * b` in the element type (through the accumulator).
-#[inline(always)]
-pub(crate) fn mul<T: LinalgScalar>(a: T, b: T) -> T {
-    T::from_acc(a.to_acc().mul(b.to_acc()))
+    engine_calls!();
 }
 
 #[cfg(test)]
@@ -188,13 +175,13 @@ mod tests {
 
     #[test]
     fn accumulators_follow_numpy() {
-        assert_eq!(i8::MAX.to_acc().add(1), i8::MIN); // wraps
-        assert!(true.to_acc().mul(true).add(false));
+        assert_eq!(i8::MAX.to_acc().acc_add(1), i8::MIN); // wraps
+        assert!(true.to_acc().acc_mul(true).acc_add(false));
         assert_eq!(
-            f16::from_acc(f16::from_f32(1.5).to_acc().mul(2.0)),
+            f16::from_acc(f16::from_f32(1.5).to_acc().acc_mul(2.0)),
             f16::from_f32(3.0)
         );
         assert_eq!(Complex64::new(1.0, 2.0).conj(), Complex64::new(1.0, -2.0));
-        assert_eq!(mul(3u8, 100u8), 44);
+        assert_eq!(u8::from_acc(3u8.to_acc().acc_mul(100u8.to_acc())), 44);
     }
 }

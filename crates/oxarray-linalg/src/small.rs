@@ -16,7 +16,9 @@ use std::ops::Range;
 use oxarray_core::parallel::for_each_range;
 
 use crate::kernel::{BatchCursor, Product};
-use crate::scalar::{Accumulator, LinalgScalar};
+use oxarray_core::{Accumulator, Element};
+
+use crate::scalar::LinalgScalar;
 
 /// Runs `p` with the panel kernel, the panel width chosen from `p.n`.
 ///
@@ -159,7 +161,7 @@ unsafe fn units_body<T: LinalgScalar, const W: usize>(p: &Product<T>, range: Ran
         } else {
             if packed_for != Some((item, panel)) {
                 packed.clear();
-                packed.resize(k * W, T::Acc::zero());
+                packed.resize(k * W, <T::Acc as Element>::zero());
                 for (kk, row) in packed.chunks_exact_mut(W).enumerate() {
                     for (j, slot) in row[..width].iter_mut().enumerate() {
                         // SAFETY: row `kk < k`, column `j0 + j < n` of `b` (caller contract).
@@ -230,7 +232,7 @@ unsafe fn rows<T: LinalgScalar, const W: usize, const R: usize>(
     (a, a_rs, a_cs): (*const T, isize, isize),
     (panel, panel_rs): (*const T::Acc, isize),
 ) {
-    let mut acc = [[T::Acc::zero(); W]; R];
+    let mut acc = [[<T::Acc as Element>::zero(); W]; R];
     // Wrapping: with k = 0 the rows of `a` are empty and their pointers may dangle.
     let a_rows: [*const T; R] =
         std::array::from_fn(|r| a.wrapping_offset((i0 + r) as isize * a_rs));
@@ -246,7 +248,7 @@ unsafe fn rows<T: LinalgScalar, const W: usize, const R: usize>(
             // SAFETY: element `(i0 + r, p)` of `a` (contract).
             let x = unsafe { *a_rows[r].offset(p as isize * a_cs) }.to_acc();
             for j in 0..W {
-                acc[r][j] = acc[r][j].mul_add(x, row[j]);
+                acc[r][j] = acc[r][j].acc_mul_add(x, row[j]);
             }
         }
     }

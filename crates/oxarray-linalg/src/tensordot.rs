@@ -112,15 +112,15 @@ pub(crate) fn resolve_axes(
     let b_axes = normalize(&b_axes, b_shape.len())?;
     for (&x, &y) in a_axes.iter().zip(&b_axes) {
         if a_shape[x] != b_shape[y] {
-            return Err(Error::invalid_argument(
-                "axes",
-                format!("({x}, {y})"),
-                format!(
-                    "tensordot: shape-mismatch for sum: axis {x} of a (shape {a_shape:?}) has \
-                     length {} but axis {y} of b (shape {b_shape:?}) has length {}",
-                    a_shape[x], b_shape[y]
-                ),
-            ));
+            return Err(Error::NotAligned {
+                op: "tensordot",
+                a_operand: 0,
+                a_shape: a_shape.to_vec(),
+                a_axis: x,
+                b_operand: 1,
+                b_shape: b_shape.to_vec(),
+                b_axis: y,
+            });
         }
     }
     Ok((a_axes, b_axes))

@@ -1,7 +1,7 @@
 //! Bad input gives an `Err` whose message names what is at fault: the subscript character and
 //! its position, the axes, the shapes.
 
-use oxarray_core::{Array, ArrayView};
+use oxarray_core::{Array, ArrayView, Error};
 use oxarray_linalg::{
     dot, einsum, einsum_path, inner, matmul, matmul_into, multi_dot, tensordot, trace, trace_axes,
     vdot,
@@ -37,9 +37,15 @@ fn einsum_errors_point_at_the_character() {
     let m = einsum_err("ij,jk->ik", &[&[2, 5], &[3, 4]]);
     assert_contains(
         &m,
-        "einsum: subscript 'j' at position 3 has size 3 in operand 1 but 5 in operand 0",
+        "subscript 'j' at position 3 has size 3 in operand 1 but 5 in operand 0",
     );
-    assert_contains(&m, "subscripts = \"ij,jk->ik\"");
+    assert_contains(&m, "einsum: invalid subscripts \"ij,jk->ik\"");
+    let views = [ones(&[2, 5]), ones(&[3, 4])];
+    let views: Vec<ArrayView<'_, f64>> = views.iter().map(|a| a.view()).collect();
+    assert!(matches!(
+        einsum("ij,jk->ik", &views),
+        Err(Error::EinsumSubscripts { subscripts, .. }) if subscripts == "ij,jk->ik"
+    ));
     assert_contains(
         &einsum_err("ij,j3->i", &[&[2, 2], &[2, 2]]),
         "invalid character '3' at position 4",
@@ -104,23 +110,43 @@ fn einsum_errors_point_at_the_character() {
 
 #[test]
 fn matmul_errors_name_shapes() {
-    let m = matmul(&ones(&[2, 3]), &ones(&[4, 5]))
-        .unwrap_err()
-        .to_string();
+    let e = matmul(&ones(&[2, 3]), &ones(&[4, 5])).unwrap_err();
+    assert_eq!(
+        e,
+        Error::NotAligned {
+            op: "matmul",
+            a_operand: 0,
+            a_shape: vec![2, 3],
+            a_axis: 1,
+            b_operand: 1,
+            b_shape: vec![4, 5],
+            b_axis: 0,
+        }
+    );
     assert_contains(
-        &m,
-        "matmul: the contracted axis of operand 1 (axis 0) has size 4, but the last axis of operand 0 (shape [2, 3]) has size 3",
+        &e.to_string(),
+        "matmul: shapes [2, 3] and [4, 5] not aligned: 3 (axis 1 of operand 0) != 4 (axis 0 of operand 1)",
     );
     let m = matmul(&ones(&[2, 2, 3]), &ones(&[3, 3, 4]))
         .unwrap_err()
         .to_string();
     assert_contains(&m, "[2, 2, 3] [3, 3, 4]");
-    let m = matmul(&Array::from_scalar(1.0), &ones(&[2]))
-        .unwrap_err()
-        .to_string();
-    assert_contains(&m, "input operand 0 does not have enough dimensions");
+    let e = matmul(&Array::from_scalar(1.0), &ones(&[2])).unwrap_err();
+    assert!(matches!(
+        e,
+        Error::NotEnoughDims {
+            op: "matmul",
+            operand: 0,
+            ndim: 0,
+            required: 1
+        }
+    ));
+    assert_contains(
+        &e.to_string(),
+        "input operand 0 does not have enough dimensions",
+    );
     let mut out = Array::<f64>::zeros([3, 3]).unwrap();
-    let m = matmul_into(&mut out.view_mut(), &ones(&[2, 3]), &ones(&[3, 3]))
+    let m = matmul_into(&ones(&[2, 3]), &ones(&[3, 3]), &mut out)
         .unwrap_err()
         .to_string();
     assert_contains(&m, "expected [2, 3], got [3, 3]");
@@ -131,7 +157,7 @@ fn product_errors_name_axes() {
     let m = dot(&ones(&[2, 3]), &ones(&[4, 5])).unwrap_err().to_string();
     assert_contains(
         &m,
-        "dot: shapes [2, 3] and [4, 5] not aligned: 3 (axis 1 of a) != 4 (axis 0 of b)",
+        "dot: shapes [2, 3] and [4, 5] not aligned: 3 (axis 1 of operand 0) != 4 (axis 0 of operand 1)",
     );
     let m = inner(&ones(&[2, 3]), &ones(&[3, 2]))
         .unwrap_err()
@@ -144,7 +170,7 @@ fn product_errors_name_axes() {
         .to_string();
     assert_contains(
         &m,
-        "axis 0 of a (shape [2, 3]) has length 2 but axis 0 of b (shape [4, 3]) has length 4",
+        "tensordot: shapes [2, 3] and [4, 3] not aligned: 2 (axis 0 of operand 0) != 4 (axis 0 of operand 1)",
     );
     let m = tensordot(&ones(&[2, 3]), &ones(&[3]), (5, 0))
         .unwrap_err()
@@ -159,7 +185,7 @@ fn product_errors_name_axes() {
         .to_string();
     assert_contains(&m, "repeated axis 0");
     let m = trace(&ones(&[2, 2, 2])).unwrap_err().to_string();
-    assert_contains(&m, "trace: expected a 2-D array, got 3 dimensions");
+    assert_contains(&m, "trace: operand 0 of shape [2, 2, 2] must be 2-D");
     let m = trace_axes(&ones(&[2, 2]), 0, 1, -1)
         .unwrap_err()
         .to_string();
@@ -170,7 +196,7 @@ fn product_errors_name_axes() {
         .to_string();
     assert_contains(
         &m,
-        "multi_dot: array 0 has 3 columns but array 1 has 4 rows",
+        "multi_dot: shapes [2, 3] and [4, 2] not aligned: 3 (axis 1 of operand 0) != 4 (axis 0 of operand 1)",
     );
     let m = multi_dot(&[x.view()]).unwrap_err().to_string();
     assert_contains(&m, "expecting at least two arrays");
@@ -178,5 +204,5 @@ fn product_errors_name_axes() {
     let m = multi_dot(&[x.view(), z.view(), x.view()])
         .unwrap_err()
         .to_string();
-    assert_contains(&m, "array 1 is 3-dimensional");
+    assert_contains(&m, "multi_dot: operand 1 of shape [2, 2, 2] must be 2-D");
 }

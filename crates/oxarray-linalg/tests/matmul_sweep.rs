@@ -142,7 +142,7 @@ fn check_into<T: TestScalar>(seed: u64) {
                     Kind::Stepped => dest.slice_mut(s![..;2, ..;2]).unwrap(),
                     Kind::Reversed => dest.slice_mut(s![..;-1, ..;-1]).unwrap(),
                 };
-                matmul_into(&mut view, &a.view(), &b.view()).unwrap();
+                matmul_into(&a.view(), &b.view(), &mut view).unwrap();
                 let context = format!("matmul_into {:?} {m}x{k}x{n} out {kind:?}", T::DTYPE);
                 assert_close(
                     &view.view(),

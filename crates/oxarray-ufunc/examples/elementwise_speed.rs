@@ -61,7 +61,7 @@ fn main() -> oxarray_core::Result<()> {
     let mut y = Array::<f64>::zeros([n])?;
     let a3 = median(
         || {
-            multiply_into(&mut y, &x, 2.5, None).unwrap();
+            multiply_into(&x, 2.5, None, &mut y).unwrap();
             let yv = y.view_mut();
             let mut yv = yv;
             add_inplace(&mut yv, 1.2).unwrap();
@@ -70,9 +70,9 @@ fn main() -> oxarray_core::Result<()> {
     );
     let a3_into = median(
         || {
-            multiply_into(&mut y, &x, 2.5, None).unwrap();
+            multiply_into(&x, 2.5, None, &mut y).unwrap();
             let copy = x.clone();
-            add_into(&mut y, &copy, 1.2, None).unwrap();
+            add_into(&copy, 1.2, None, &mut y).unwrap();
         },
         9,
     );

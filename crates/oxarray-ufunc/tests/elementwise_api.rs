@@ -113,7 +113,7 @@ fn shape_errors_name_the_shapes() {
 
     // out= too small for the broadcast operands.
     let mut out = Array::<f64>::zeros([3]).unwrap();
-    let err = uf::add_into(&mut out, &a, 1.0, None).unwrap_err();
+    let err = uf::add_into(&a, 1.0, None, &mut out).unwrap_err();
     assert_eq!(
         err,
         Error::BroadcastTo {
@@ -125,7 +125,7 @@ fn shape_errors_name_the_shapes() {
     // A mask that does not broadcast.
     let mut out = Array::<f64>::zeros([2, 3]).unwrap();
     let mask = array![true, false];
-    let err = uf::add_into(&mut out, &a, 1.0, Some(&mask.view())).unwrap_err();
+    let err = uf::add_into(&a, 1.0, Some(&mask.view()), &mut out).unwrap_err();
     assert_eq!(
         err,
         Error::BroadcastTo {
@@ -151,14 +151,14 @@ fn out_and_where_write_only_selected_elements() {
     let x = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
     let mut out = Array::full([2, 3], -1.0).unwrap();
     let mask = array![true, false, true]; // broadcast over rows
-    uf::multiply_into(&mut out, &x, 10.0, Some(&mask.view())).unwrap();
+    uf::multiply_into(&x, 10.0, Some(&mask.view()), &mut out).unwrap();
     assert_eq!(out.to_vec(), vec![10.0, -1.0, 30.0, 40.0, -1.0, 60.0]);
 
     // out= a strided, reversed view of a bigger array.
     let mut big = Array::<f64>::zeros([4, 6]).unwrap();
     {
         let mut v = big.slice_mut(s![..;2, ..;-2]).unwrap();
-        uf::add_into(&mut v, &x, 0.5, None).unwrap();
+        uf::add_into(&x, 0.5, None, &mut v).unwrap();
     }
     assert_eq!(
         big.slice(s![0, ..]).unwrap().to_vec(),
@@ -168,7 +168,7 @@ fn out_and_where_write_only_selected_elements() {
 
     // Unary with out= of a different dtype than the input (sqrt of int into f64).
     let mut r = Array::<f64>::zeros([3]).unwrap();
-    uf::sqrt_into(&mut r, &array![1i32, 4, 9], None).unwrap();
+    uf::sqrt_into(&array![1i32, 4, 9], None, &mut r).unwrap();
     assert_eq!(r.to_vec(), vec![1.0, 2.0, 3.0]);
 }
 

@@ -233,9 +233,9 @@ proptest! {
             let mut v = base.slice_mut(&args).unwrap();
             if spec.transpose {
                 let mut t = v.into_t();
-                uf::multiply_into(&mut t, &a, &b, Some(&mask.view())).unwrap();
+                uf::multiply_into(&a, &b, Some(&mask.view()), &mut t).unwrap();
             } else {
-                uf::multiply_into(&mut v, &a, &b, Some(&mask.view())).unwrap();
+                uf::multiply_into(&a, &b, Some(&mask.view()), &mut v).unwrap();
             }
         }
         let got = make_view(&base, &spec).to_vec();

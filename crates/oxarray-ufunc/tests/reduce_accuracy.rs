@@ -66,7 +66,7 @@ fn strided_and_reversed_sums_are_pairwise() {
         sum(&a, None, false).unwrap().to_vec()
     );
     // Several reduced axes that do not merge: a 3-D strided view summed over axes 0 and 2.
-    let cube = a.to_shape([100, 1000, 100]).unwrap();
+    let cube = a.reshape([100, 1000, 100]).unwrap();
     let view = cube.view();
     let sub = view.slice(s![.., ..;2, ..]).unwrap();
     let got = sum(&sub, Some(&[0, 2]), false).unwrap().to_vec();

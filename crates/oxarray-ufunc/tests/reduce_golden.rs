@@ -252,7 +252,7 @@ fn reductions_match_numpy_golden_files() {
         // The run-time-typed entry point must agree with the typed one on the plain input.
         if view == "-" {
             let op_enum = ReduceOp::from_name(op).unwrap();
-            let dynamic = reduce_dyn(input, op_enum, axes.as_deref(), keepdims, ddof);
+            let dynamic = reduce_dyn(op_enum, input, axes.as_deref(), ddof, keepdims);
             match (&got, &dynamic) {
                 (Ok(a), Ok(b)) => {
                     if let Err(e) = compare(b, a, op, true) {

@@ -58,6 +58,8 @@ pub mod prelude {
     pub use crate::ox;
     pub use oxarray_core::{
         Array, ArrayView, ArrayViewMut, AsArrayView, Complex32, Complex64, CowArray, DType,
-        DynArray, Element, Ellipsis, Error, NewAxis, Order, Result, array, s,
+        DynArray, Element, Ellipsis, Error, NewAxis, Order, Result, WriteArray, array, bf16, f16,
+        s,
     };
+    pub use oxarray_ufunc::{ReduceExt, lazy, update};
 }

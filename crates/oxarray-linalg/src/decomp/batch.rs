@@ -4,12 +4,12 @@
 //! fresh result arrays.
 
 use std::ops::Range;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use faer::{MatMut, MatRef, Par};
 use oxarray_core::iter::unravel;
 use oxarray_core::parallel::{SendPtr, for_each_range};
-use oxarray_core::{Array, ArrayView, Element, Error, Result};
+use oxarray_core::{Array, ArrayView, Element, Error, Layout, Order, Result, Storage};
 
 use crate::decomp::kernels::{THREADED_MIN_WORK, par_for};
 
@@ -217,10 +217,11 @@ pub(crate) unsafe fn copy_matrix<S: Copy, D>(
 /// The shape checks of NumPy's `_assert_stacked_2d`: at least two dimensions.
 pub(crate) fn check_stacked_2d(op: &'static str, shape: &[usize]) -> Result<(usize, usize)> {
     if shape.len() < 2 {
-        return Err(Error::MatrixDimensions {
+        return Err(Error::NotEnoughDims {
             op,
+            operand: 0,
             ndim: shape.len(),
-            required: "at least two-dimensional",
+            required: 2,
         });
     }
     Ok((shape[shape.len() - 2], shape[shape.len() - 1]))
@@ -336,11 +337,15 @@ impl<T: Element> Stack<T> {
 
 /// A fresh C-order result array of `shape`, holding `batch` matrices (or vectors) of
 /// `per_item` elements each, which the batch loop writes before [`Fresh::finish`].
+///
+/// The room comes uninitialised from core's 64-byte-aligned allocator ([`Storage::uninit`]),
+/// as the products' results do: every element is written by the batch loop anyway.
 #[derive(Debug)]
 pub(crate) struct Fresh<T> {
-    data: Vec<T>,
+    storage: Storage,
     shape: Vec<usize>,
     per_item: usize,
+    _elem: std::marker::PhantomData<T>,
 }
 
 impl<T: Element> Fresh<T> {
@@ -348,16 +353,17 @@ impl<T: Element> Fresh<T> {
     pub fn new(shape: Vec<usize>, per_item: usize) -> Result<Self> {
         let size = oxarray_core::layout::checked_size(&shape, size_of::<T>())?;
         Ok(Fresh {
-            data: Vec::with_capacity(size),
+            storage: Storage::uninit::<T>(size)?,
             shape,
             per_item,
+            _elem: std::marker::PhantomData,
         })
     }
 
     /// A handle the batch loop writes through.
     pub fn slots(&mut self) -> Slots<T> {
         Slots {
-            ptr: SendPtr::new(self.data.as_mut_ptr()),
+            ptr: SendPtr::new(self.storage.as_ptr().cast::<T>()),
             per_item: self.per_item,
         }
     }
@@ -366,11 +372,11 @@ impl<T: Element> Fresh<T> {
     ///
     /// # Safety
     /// Every element has been written through [`Fresh::slots`].
-    pub unsafe fn finish(mut self) -> Result<Array<T>> {
-        let size = self.shape.iter().product();
-        // SAFETY: capacity `size`; the caller has written every element.
-        unsafe { self.data.set_len(size) };
-        Array::from_vec(self.data, &self.shape[..])
+    pub unsafe fn finish(self) -> Result<Array<T>> {
+        let layout = Layout::contiguous(&self.shape, Order::C);
+        // SAFETY: the storage holds exactly the C-contiguous elements of `layout`, aligned,
+        // all written (caller contract); nothing else refers to it.
+        Ok(unsafe { Array::from_storage(Arc::new(self.storage), 0, layout) })
     }
 }
 
@@ -508,10 +514,11 @@ impl Rhs {
         let nd = a_shape.len();
         let cols = a_shape[nd - 1];
         if b_shape.is_empty() {
-            return Err(Error::MatrixDimensions {
+            return Err(Error::NotEnoughDims {
                 op,
+                operand: 1,
                 ndim: 0,
-                required: "at least one-dimensional (the right-hand side b)",
+                required: 1,
             });
         }
         let vector = b_shape.len() == 1;

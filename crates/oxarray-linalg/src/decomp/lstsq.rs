@@ -35,7 +35,7 @@ pub struct LstsqResult<F: LinalgFloat> {
 /// default, `eps * max(M, N)` (double precision's `eps`, since NumPy computes in double).
 ///
 /// # Errors
-/// [`Error::MatrixDimensions`] unless `a` is 2-D and `b` 1-D or 2-D,
+/// [`Error::WrongNdim`] unless `a` is 2-D and `b` 1-D or 2-D,
 /// [`Error::IncompatibleShapes`] when the row counts differ, [`Error::NoConvergence`] for
 /// input with infinities or NaNs ("SVD did not converge in Linear Least Squares").
 ///
@@ -58,15 +58,16 @@ pub fn lstsq<T: LinalgInput>(
 ) -> Result<LstsqResult<T::Float>> {
     check_supported::<T>("lstsq")?;
     let (a, b) = (a.as_view(), b.as_view());
-    for (ndim, ok) in [
-        (a.ndim(), a.ndim() == 2),
-        (b.ndim(), b.ndim() == 2 || b.ndim() == 1),
+    for (operand, shape, ok, expected) in [
+        (0, a.shape(), a.ndim() == 2, "2-D"),
+        (1, b.shape(), b.ndim() == 2 || b.ndim() == 1, "1-D or 2-D"),
     ] {
         if !ok {
-            return Err(Error::MatrixDimensions {
+            return Err(Error::WrongNdim {
                 op: "lstsq",
-                ndim,
-                required: "two-dimensional (b: one- or two-dimensional)",
+                operand,
+                shape: shape.to_vec(),
+                expected,
             });
         }
     }

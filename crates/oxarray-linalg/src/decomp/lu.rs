@@ -63,7 +63,7 @@ pub(crate) unsafe fn store<F: LinalgFloat>(src: Matrix<F::Work>, dst: Matrix<F>)
 /// give `f64` results; `f32` inputs are solved in `f64` and returned as `f32`, as in NumPy.
 ///
 /// # Errors
-/// [`Error::MatrixDimensions`] / [`Error::NotSquare`] for a bad `a`,
+/// [`Error::NotEnoughDims`] / [`Error::NotSquare`] for a bad `a`,
 /// [`Error::IncompatibleShapes`] when `b`'s rows do not match, [`Error::BroadcastMismatch`]
 /// for batch axes that do not broadcast, [`Error::SingularMatrix`] (naming the batch index)
 /// when a matrix is exactly singular, [`Error::UnsupportedDType`] for `f16`.
@@ -124,7 +124,7 @@ pub fn solve<T: LinalgInput>(
 /// NumPy's `linalg.inv(a)`: the inverse of each matrix of a `(..., M, M)` stack.
 ///
 /// # Errors
-/// [`Error::MatrixDimensions`] / [`Error::NotSquare`] for a bad shape,
+/// [`Error::NotEnoughDims`] / [`Error::NotSquare`] for a bad shape,
 /// [`Error::SingularMatrix`] (naming the batch index) for an exactly singular matrix.
 ///
 /// ```
@@ -231,7 +231,7 @@ pub(crate) fn inv_impl<T: LinalgInput>(
 /// of a `0 x 0` matrix is 1.
 ///
 /// # Errors
-/// [`Error::MatrixDimensions`] / [`Error::NotSquare`] for a bad shape.
+/// [`Error::NotEnoughDims`] / [`Error::NotSquare`] for a bad shape.
 ///
 /// ```
 /// use oxarray_core::array;
@@ -270,7 +270,7 @@ pub struct SlogdetResult<T: LinalgFloat> {
 /// determinant would.
 ///
 /// # Errors
-/// [`Error::MatrixDimensions`] / [`Error::NotSquare`] for a bad shape.
+/// [`Error::NotEnoughDims`] / [`Error::NotSquare`] for a bad shape.
 ///
 /// ```
 /// use oxarray_core::{array, Array};

@@ -326,7 +326,7 @@ fn matrix_norm_axes<T: LinalgInput>(
 /// in the last two axes of `x`.
 ///
 /// # Errors
-/// [`Error::MatrixDimensions`] for fewer than two dimensions, [`Error::InvalidArgument`] for
+/// [`Error::NotEnoughDims`] for fewer than two dimensions, [`Error::InvalidArgument`] for
 /// an order that is not a matrix norm; [`Error::NoConvergence`] from the SVD of `2`, `-2`,
 /// `Nuc`.
 ///

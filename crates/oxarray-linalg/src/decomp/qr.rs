@@ -102,7 +102,7 @@ fn lapack_phase<W: Work>(d: W, reflected: bool) -> W {
 /// M, N)` stack, `a = q @ r`.
 ///
 /// # Errors
-/// [`Error::MatrixDimensions`](oxarray_core::Error::MatrixDimensions) for fewer than two
+/// [`Error::NotEnoughDims`](oxarray_core::Error::NotEnoughDims) for fewer than two
 /// dimensions.
 ///
 /// ```

@@ -108,7 +108,7 @@ pub(crate) fn check_finite<T: LinalgInput>(
 /// matrix is factored (with a zero on `U`'s diagonal), not refused, as in SciPy.
 ///
 /// # Errors
-/// [`Error::MatrixDimensions`] for fewer than two dimensions, [`Error::NonFinite`] for
+/// [`Error::NotEnoughDims`] for fewer than two dimensions, [`Error::NonFinite`] for
 /// infinities or NaNs (SciPy's `check_finite`).
 ///
 /// ```

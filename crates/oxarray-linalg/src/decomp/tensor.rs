@@ -53,8 +53,8 @@ pub fn tensorsolve<T: LinalgInput>(
             reason: "prod(a.shape[b.ndim:]) must equal prod(a.shape[:b.ndim])",
         });
     }
-    let matrix = a.to_shape([prod, prod])?;
-    let rhs = b.to_shape([b.len()])?;
+    let matrix = a.reshape([prod, prod])?;
+    let rhs = b.reshape([b.len()])?;
     solve(&matrix.view(), &rhs.view())?.into_shape(old_shape)
 }
 
@@ -92,6 +92,6 @@ pub fn tensorinv<T: LinalgInput>(a: &impl AsArrayView<T>, ind: usize) -> Result<
     let prod: usize = shape[ind..].iter().product();
     let rows = a.len().checked_div(prod).unwrap_or(0);
     // NumPy reshapes to (prod(a.shape[ind:]), -1); `inv` refuses it unless square.
-    let matrix = a.to_shape([prod, rows])?;
+    let matrix = a.reshape([prod, rows])?;
     inv(&matrix.view())?.into_shape(inv_shape)
 }

@@ -5,7 +5,6 @@ use oxarray_core::{Array, ArrayView, CowArray, Layout, Result};
 
 use crate::contract::{Label, contract};
 use crate::einsum::plan::{LabelSet, Plan};
-use crate::elementwise::sum_axes;
 use crate::scalar::LinalgScalar;
 
 /// `view` with one axis per distinct label: repeated labels become their diagonal (the
@@ -120,7 +119,7 @@ fn single<T: LinalgScalar>(
     let (view, remaining): (ArrayView<'_, T>, Vec<Label>) = if summed.is_empty() {
         (a.clone(), labels.to_vec())
     } else {
-        reduced = sum_axes(a, &summed)?;
+        reduced = T::sum_axes(a, &summed)?;
         let remaining = labels
             .iter()
             .copied()

@@ -34,11 +34,10 @@ pub(crate) struct Parsed {
 }
 
 pub(crate) fn error(subscripts: &str, reason: impl Into<String>) -> Error {
-    Error::invalid_argument(
-        "subscripts",
-        format!("\"{subscripts}\""),
-        format!("einsum: {}", reason.into()),
-    )
+    Error::EinsumSubscripts {
+        subscripts: subscripts.to_string(),
+        reason: reason.into(),
+    }
 }
 
 /// The letter of a letter label.

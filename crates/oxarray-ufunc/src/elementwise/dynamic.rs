@@ -1,10 +1,30 @@
 //! Ufuncs on run-time-typed arrays ([`DynArray`]): mixed dtypes are promoted (NEP 50, through
 //! [`oxarray_core::result_type`]) to one dtype, then the typed loop for that dtype runs.
 
-use oxarray_core::{DType, DynArray, Error, Result, result_type};
+use oxarray_core::elementwise::ops::Ufunc;
+use oxarray_core::elementwise::{binary, unary};
+use oxarray_core::{DType, DynArray, Error, Result, dispatch_dyn, result_type};
 
-use super::dispatch::{binary, unary};
-use super::ops::{DynBinaryOp, DynUnaryOp};
+/// Run-time dtype dispatch of a unary op: implemented for every op from the list of dtypes it
+/// supports (NumPy's list).
+pub trait DynUnaryOp: Ufunc {
+    /// Whether the op has a loop for `dtype`.
+    fn supports(dtype: DType) -> bool;
+
+    /// Applies the op to a run-time-typed array; [`Error::UnsupportedDType`] when the op has
+    /// no loop for its dtype.
+    fn call_dyn(self, a: &DynArray) -> Result<DynArray>;
+}
+
+/// Run-time dtype dispatch of a binary op on two arrays of the same dtype.
+pub trait DynBinaryOp: Ufunc {
+    /// Whether the op has a loop for `dtype`.
+    fn supports(dtype: DType) -> bool;
+
+    /// Applies the op to two arrays of one dtype (callers promote first);
+    /// [`Error::UnsupportedDType`] when the op has no loop for it.
+    fn call_dyn_same(self, a: &DynArray, b: &DynArray) -> Result<DynArray>;
+}
 
 /// Applies a unary op to a run-time-typed array.
 ///
@@ -52,54 +72,6 @@ pub fn binary_dyn<Op: DynBinaryOp>(op: Op, a: &DynArray, b: &DynArray) -> Result
     op.call_dyn_same(&a, &b)
 }
 
-macro_rules! dyn_type {
-    (Bool) => {
-        bool
-    };
-    (I8) => {
-        i8
-    };
-    (I16) => {
-        i16
-    };
-    (I32) => {
-        i32
-    };
-    (I64) => {
-        i64
-    };
-    (U8) => {
-        u8
-    };
-    (U16) => {
-        u16
-    };
-    (U32) => {
-        u32
-    };
-    (U64) => {
-        u64
-    };
-    (F16) => {
-        oxarray_core::f16
-    };
-    (BF16) => {
-        oxarray_core::bf16
-    };
-    (F32) => {
-        f32
-    };
-    (F64) => {
-        f64
-    };
-    (C64) => {
-        oxarray_core::Complex32
-    };
-    (C128) => {
-        oxarray_core::Complex64
-    };
-}
-
 /// Writes `DynUnaryOp` / `DynBinaryOp` for an op from groups of dtypes (`bool`, `ints`,
 /// `floats`, `complex`).
 macro_rules! dyn_op {
@@ -119,7 +91,7 @@ macro_rules! dyn_op {
         dyn_op!(@acc $kind $op; [$($v)* C64 C128]; $($rest)*);
     };
     (@acc unary $op:ident; [$($v:ident)*];) => {
-        impl DynUnaryOp for super::ops::$op {
+        impl DynUnaryOp for oxarray_core::elementwise::ops::$op {
             fn supports(dtype: DType) -> bool {
                 matches!(dtype, $(DType::$v)|*)
             }
@@ -128,19 +100,16 @@ macro_rules! dyn_op {
             // only in the crates that call it, not into every build of this library.
             #[inline]
             fn call_dyn(self, a: &DynArray) -> Result<DynArray> {
-                match a {
-                    $(DynArray::$v(x) => unary::<_, dyn_type!($v)>(self, x).map(DynArray::from),)*
-                    #[allow(unreachable_patterns)]
+                dispatch_dyn!(a, x: T => unary::<_, T>(self, x).map(DynArray::from); [$($v)*],
                     other => Err(Error::UnsupportedDType {
-                        op: <Self as super::ops::Ufunc>::NAME,
+                        op: <Self as Ufunc>::NAME,
                         dtype: other.dtype(),
-                    }),
-                }
+                    }))
             }
         }
     };
     (@acc binary $op:ident; [$($v:ident)*];) => {
-        impl DynBinaryOp for super::ops::$op {
+        impl DynBinaryOp for oxarray_core::elementwise::ops::$op {
             fn supports(dtype: DType) -> bool {
                 matches!(dtype, $(DType::$v)|*)
             }
@@ -148,18 +117,18 @@ macro_rules! dyn_op {
             // `inline`: see `call_dyn`.
             #[inline]
             fn call_dyn_same(self, a: &DynArray, b: &DynArray) -> Result<DynArray> {
-                match (a, b) {
-                    $((DynArray::$v(x), DynArray::$v(y)) =>
-                        binary::<_, dyn_type!($v)>(self, x, y).map(DynArray::from),)*
-                    (x, y) if x.dtype() != y.dtype() => Err(Error::DTypeMismatch {
-                        expected: x.dtype(),
-                        got: y.dtype(),
-                    }),
-                    (other, _) => Err(Error::UnsupportedDType {
-                        op: <Self as super::ops::Ufunc>::NAME,
-                        dtype: other.dtype(),
-                    }),
+                if a.dtype() != b.dtype() {
+                    return Err(Error::DTypeMismatch {
+                        expected: a.dtype(),
+                        got: b.dtype(),
+                    });
                 }
+                dispatch_dyn!(a, x: T => binary::<_, T>(self, x, b.view::<T>()?).map(DynArray::from);
+                    [$($v)*],
+                    other => Err(Error::UnsupportedDType {
+                        op: <Self as Ufunc>::NAME,
+                        dtype: other.dtype(),
+                    }))
             }
         }
     };

@@ -1,21 +1,23 @@
-//! NumPy-named free functions: `add(a, b)`, `add_into(out, a, b, where_)`,
-//! `add_inplace(a, b)`, `add_dyn(a, b)`, `sqrt(a)`, ... Each is a one-line call of the generic
-//! entry point with the op type, so that NumPy code translates line by line.
+//! NumPy-named free functions: `add(a, b)`, `add_into(a, b, where_, out)`,
+//! `add_inplace(a, b)`, `add_dyn(a, b)`, `sqrt(a)`, ... Each is a one-line call of the engine's
+//! generic entry point with the op type, so that NumPy code translates line by line. Arguments
+//! follow the one convention of oxarray: inputs, then options (`where=`), then `out` last.
 
-use oxarray_core::{Array, ArrayView, DynArray, Element, Result};
+use oxarray_core::elementwise::ops::{self, BinaryOp, UnaryOp};
+use oxarray_core::elementwise::{
+    Where, WriteArray, binary, binary_inplace, binary_into, unary, unary_inplace, unary_into,
+};
+use oxarray_core::{Array, AsArrayView, DynArray, Element, Result};
 
-use super::dispatch::{binary, binary_inplace, binary_into, unary, unary_inplace, unary_into};
 use super::dynamic::{binary_dyn, unary_dyn};
-use super::operand::{Operand, WriteArray};
-use super::ops::{self, BinaryOp, UnaryOp};
 
 macro_rules! binary_functions {
     ($($op:ident => $name:ident, $into:ident, $dyn_name:ident $(, $inplace:ident)?;)*) => {$(
         #[doc = concat!("NumPy's `np.", stringify!($name), "(a, b)` into a new array: see [`ops::",
             stringify!($op), "`] for the semantics and [`binary`] for broadcasting and errors.")]
         pub fn $name<T: Element>(
-            a: impl Operand<T>,
-            b: impl Operand<T>,
+            a: impl AsArrayView<T>,
+            b: impl AsArrayView<T>,
         ) -> Result<Array<<ops::$op as BinaryOp<T>>::Output>>
         where
             ops::$op: BinaryOp<T>,
@@ -23,18 +25,18 @@ macro_rules! binary_functions {
             binary(ops::$op, a, b)
         }
 
-        #[doc = concat!("NumPy's `np.", stringify!($name), "(a, b, out=out, where=where_)`: see [`",
+        #[doc = concat!("NumPy's `np.", stringify!($name), "(a, b, where=where_, out=out)`: see [`",
             stringify!($name), "`] and [`binary_into`].")]
         pub fn $into<T: Element>(
+            a: impl AsArrayView<T>,
+            b: impl AsArrayView<T>,
+            where_: Where<'_>,
             out: &mut impl WriteArray<<ops::$op as BinaryOp<T>>::Output>,
-            a: impl Operand<T>,
-            b: impl Operand<T>,
-            where_: Option<&ArrayView<'_, bool>>,
         ) -> Result<()>
         where
             ops::$op: BinaryOp<T>,
         {
-            binary_into(ops::$op, out, a, b, where_)
+            binary_into(ops::$op, a, b, where_, out)
         }
 
         #[doc = concat!("NumPy's `np.", stringify!($name), "(a, b)` on run-time-typed arrays \
@@ -48,7 +50,7 @@ macro_rules! binary_functions {
         $(
         #[doc = concat!("NumPy's `np.", stringify!($name), "(a, b, out=a)`: `a` is updated in \
             place, `b` broadcasts to it; see [`binary_inplace`].")]
-        pub fn $inplace<T: Element>(a: &mut impl WriteArray<T>, b: impl Operand<T>) -> Result<()>
+        pub fn $inplace<T: Element>(a: &mut impl WriteArray<T>, b: impl AsArrayView<T>) -> Result<()>
         where
             ops::$op: BinaryOp<T, Output = T>,
         {
@@ -93,24 +95,26 @@ macro_rules! unary_functions {
     ($($op:ident => $name:ident, $into:ident, $dyn_name:ident $(, $inplace:ident)?;)*) => {$(
         #[doc = concat!("NumPy's `np.", stringify!($name), "(a)` into a new array: see [`ops::",
             stringify!($op), "`] for the semantics and result type.")]
-        pub fn $name<T: Element>(a: impl Operand<T>) -> Result<Array<<ops::$op as UnaryOp<T>>::Output>>
+        pub fn $name<T: Element>(
+            a: impl AsArrayView<T>,
+        ) -> Result<Array<<ops::$op as UnaryOp<T>>::Output>>
         where
             ops::$op: UnaryOp<T>,
         {
             unary(ops::$op, a)
         }
 
-        #[doc = concat!("NumPy's `np.", stringify!($name), "(a, out=out, where=where_)`: see [`",
+        #[doc = concat!("NumPy's `np.", stringify!($name), "(a, where=where_, out=out)`: see [`",
             stringify!($name), "`] and [`unary_into`].")]
         pub fn $into<T: Element>(
+            a: impl AsArrayView<T>,
+            where_: Where<'_>,
             out: &mut impl WriteArray<<ops::$op as UnaryOp<T>>::Output>,
-            a: impl Operand<T>,
-            where_: Option<&ArrayView<'_, bool>>,
         ) -> Result<()>
         where
             ops::$op: UnaryOp<T>,
         {
-            unary_into(ops::$op, out, a, where_)
+            unary_into(ops::$op, a, where_, out)
         }
 
         #[doc = concat!("NumPy's `np.", stringify!($name), "(a)` on a run-time-typed array: see \

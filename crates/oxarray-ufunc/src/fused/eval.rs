@@ -18,9 +18,10 @@
 use std::mem::MaybeUninit;
 use std::sync::Arc;
 
-use oxarray_core::iter::LoopPlan;
-use oxarray_core::layout::{Layout, Order, checked_size};
-use oxarray_core::parallel::{PARALLEL_MIN_ELEMENTS, SendPtr, for_each_range};
+use oxarray_core::elementwise::result_layout;
+use oxarray_core::iter::{LoopPlan, PlanSplit};
+use oxarray_core::layout::{Layout, checked_size};
+use oxarray_core::parallel::SendPtr;
 use oxarray_core::{Array, ArrayViewMut, Error, Result, Storage, broadcast_shapes};
 
 use super::expr::{BLOCK, Expr, LeafDesc};
@@ -73,23 +74,18 @@ pub(crate) fn eval_new<E: Expr>(expr: &E) -> Result<Array<E::Elem>> {
     let leaves = leaves(expr);
     let shape = broadcast_shape(&leaves)?;
     let strides = leaf_strides(&leaves, &shape)?;
-    // Follow the inputs' memory order when every full-shape leaf is Fortran-ordered, so that
+    // The one result-layout rule (NumPy's order='K', as for the ufuncs and the operators):
     // a transposed expression is still written and read with unit strides.
-    let full: Vec<&LeafDesc<'_>> = leaves
+    let broadcast: Vec<Layout> = strides
         .iter()
-        .filter(|l| l.layout.shape[..] == shape[..])
+        .map(|s| Layout {
+            shape: shape[..].into(),
+            strides: s[..].into(),
+        })
         .collect();
-    let order = if !full.is_empty()
-        && full
-            .iter()
-            .all(|l| l.layout.is_f_contiguous() && !l.layout.is_c_contiguous())
-    {
-        Order::F
-    } else {
-        Order::C
-    };
+    let refs: Vec<&Layout> = broadcast.iter().collect();
+    let out_layout = result_layout(&shape, &refs);
     let size = checked_size(&shape, size_of::<E::Elem>())?;
-    let out_layout = Layout::contiguous(&shape, order);
     let storage = Storage::filled_with::<E::Elem>(size, |slots| {
         let dst = slots.as_mut_ptr().cast::<E::Elem>();
         // SAFETY: `dst` holds the `size` elements of `out_layout`, exclusively ours; the
@@ -178,20 +174,12 @@ unsafe fn run<E: Expr>(
         store,
         block: BLOCK.min(inner),
     };
-    // Cut long runs so that every thread gets several segments even when the plan has a
-    // single run (a contiguous array).
-    let threads = rayon::current_num_threads();
-    let total = outer.saturating_mul(inner);
-    let chunk = if threads <= 1 || total < PARALLEL_MIN_ELEMENTS || outer >= 4 * threads {
-        inner
-    } else {
-        let pieces = (4 * threads).div_ceil(outer);
-        inner.div_ceil(pieces).next_multiple_of(BLOCK).min(inner)
-    };
-    let per_run = inner.div_ceil(chunk);
-    for_each_range(outer * per_run, chunk, |units| {
+    // Long runs are cut too, so that every thread gets several segments even when the plan
+    // has a single run (a contiguous array); segments start on block boundaries.
+    let split = plan.split(rayon::current_num_threads(), BLOCK, BLOCK);
+    plan.par_units(split, |units| {
         // SAFETY: forwarded contract; distinct units are distinct output elements.
-        unsafe { job.run_units(units, chunk, per_run) }
+        unsafe { job.run_units(split, units) }
     });
 }
 
@@ -254,12 +242,11 @@ impl Scratch {
 }
 
 impl<E: Expr> Job<'_, E> {
-    /// Evaluates the work units `units`: unit `u` is segment `u % per_run` (of `chunk`
-    /// elements) of run `u / per_run`.
+    /// Evaluates the work units `units` of `split` (pieces of the plan's runs).
     ///
     /// # Safety
     /// The contract of [`run`]; concurrent calls must get disjoint `units`.
-    unsafe fn run_units(&self, units: std::ops::Range<usize>, chunk: usize, per_run: usize) {
+    unsafe fn run_units(&self, split: PlanSplit, units: std::ops::Range<usize>) {
         let nleaves = self.leaf_ptrs.len();
         let slots = (nleaves + 1) * self.block;
         let mut scratch = Scratch {
@@ -270,36 +257,21 @@ impl<E: Expr> Job<'_, E> {
         };
         // SAFETY: `Slot` is `MaybeUninit`, valid uninitialised.
         unsafe { scratch.buffers.set_len(slots) };
-        let (first, last) = (units.start / per_run, (units.end - 1) / per_run);
-        let mut run = first;
         let arch = pulp::Arch::new();
         let avx512 = has_avx512();
-        self.plan.for_each_run(first..last + 1, |offsets, len| {
-            let c0 = if run == first {
-                units.start % per_run
-            } else {
-                0
-            };
-            let c1 = if run == last {
-                (units.end - 1) % per_run + 1
-            } else {
-                per_run
-            };
-            for c in c0..c1 {
-                let start = c * chunk;
-                // The block loop is inlined into `SegmentOp::with_simd`, which pulp compiles
-                // once per instruction set (AVX-512, baseline) and picks at run time.
+        self.plan
+            .for_each_piece(split, units, |offsets, start, len| {
+                // The block loop is inlined into `SegmentOp::with_simd`, which pulp compiles once
+                // per instruction set (AVX-512, baseline) and picks at run time.
                 arch.dispatch(SegmentOp {
                     job: self,
                     scratch: &mut scratch,
                     offsets,
                     start,
-                    len: chunk.min(len - start),
+                    len,
                     avx512,
                 });
-            }
-            run += 1;
-        });
+            });
         if self.store == Store::Stream {
             stream_fence();
         }

@@ -190,17 +190,17 @@ impl Call<'_> {
 /// use oxarray_core::{array, DType};
 /// use oxarray_ufunc::{reduce_dyn, ReduceOp};
 /// let d = array![[1u8, 2], [3, 4]].into_dyn();
-/// let s = reduce_dyn(&d, ReduceOp::from_name("sum").unwrap(), Some(&[0]), false, 0)?;
+/// let s = reduce_dyn(ReduceOp::from_name("sum").unwrap(), &d, Some(&[0]), 0, false)?;
 /// assert_eq!(s.dtype(), DType::U64); // NumPy: sum of uint8 is uint64
 /// assert_eq!(s.as_array::<u64>()?.to_vec(), vec![4, 6]);
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```
 pub fn reduce_dyn(
-    a: &DynArray,
     op: ReduceOp,
+    a: &DynArray,
     axes: Option<&[isize]>,
-    keepdims: bool,
     ddof: usize,
+    keepdims: bool,
 ) -> Result<DynArray> {
     let call = Call {
         op,
@@ -216,7 +216,7 @@ macro_rules! axes_entries {
         #[doc = concat!("[`", $np, "`](crate::", $np, ") of a [`DynArray`]: the result dtype \
             follows NumPy's rules for the input dtype.")]
         pub fn $name(a: &DynArray, axes: Option<&[isize]>, keepdims: bool) -> Result<DynArray> {
-            reduce_dyn(a, ReduceOp::$op, axes, keepdims, 0)
+            reduce_dyn(ReduceOp::$op, a, axes, 0, keepdims)
         }
     )*};
 }
@@ -230,7 +230,7 @@ macro_rules! ddof_entries {
             ddof: usize,
             keepdims: bool,
         ) -> Result<DynArray> {
-            reduce_dyn(a, ReduceOp::$op, axes, keepdims, ddof)
+            reduce_dyn(ReduceOp::$op, a, axes, ddof, keepdims)
         }
     )*};
 }
@@ -240,7 +240,7 @@ macro_rules! arg_entries {
         #[doc = concat!("[`", $np, "`](crate::", $np, ") of a [`DynArray`] (an `int64` result).")]
         pub fn $name(a: &DynArray, axis: Option<isize>, keepdims: bool) -> Result<DynArray> {
             let axes = axis.map(|x| [x]);
-            reduce_dyn(a, ReduceOp::$op, axes.as_ref().map(|x| &x[..]), keepdims, 0)
+            reduce_dyn(ReduceOp::$op, a, axes.as_ref().map(|x| &x[..]), 0, keepdims)
         }
     )*};
 }
@@ -250,7 +250,7 @@ macro_rules! cum_entries {
         #[doc = concat!("[`", $np, "`](crate::", $np, ") of a [`DynArray`].")]
         pub fn $name(a: &DynArray, axis: Option<isize>) -> Result<DynArray> {
             let axes = axis.map(|x| [x]);
-            reduce_dyn(a, ReduceOp::$op, axes.as_ref().map(|x| &x[..]), false, 0)
+            reduce_dyn(ReduceOp::$op, a, axes.as_ref().map(|x| &x[..]), 0, false)
         }
     )*};
 }
@@ -315,6 +315,6 @@ mod tests {
         let c = array![oxarray_core::Complex32::new(1.0, 1.0)].into_dyn();
         assert_eq!(var_dyn(&c, None, 0, false).unwrap().dtype(), DType::F32);
         assert!(argmin_dyn(&d, Some(2), false).is_err());
-        assert!(reduce_dyn(&d, ReduceOp::CumSum, Some(&[0, 1]), false, 0).is_err());
+        assert!(reduce_dyn(ReduceOp::CumSum, &d, Some(&[0, 1]), 0, false).is_err());
     }
 }

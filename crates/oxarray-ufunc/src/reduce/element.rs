@@ -17,16 +17,8 @@
 //! as NumPy does.
 
 use num_complex::Complex;
+pub use oxarray_core::Accumulator;
 use oxarray_core::{Complex32, Complex64, Element, bf16, f16};
-
-/// The arithmetic of an accumulator type (`i64`, `u64`, `f32`, `f64`, [`Complex32`],
-/// [`Complex64`]). Integer arithmetic wraps, as NumPy's does.
-pub trait Accumulator: Element {
-    /// `self + other` (wrapping for integers).
-    fn acc_add(self, other: Self) -> Self;
-    /// `self * other` (wrapping for integers).
-    fn acc_mul(self, other: Self) -> Self;
-}
 
 /// A floating accumulator of means and variances: `f32`, `f64`, [`Complex32`], [`Complex64`].
 pub trait FloatAccumulator: Accumulator {
@@ -50,34 +42,8 @@ pub trait RealAccumulator: FloatAccumulator<Real = Self> {
     fn nan() -> Self;
 }
 
-macro_rules! int_accumulator {
-    ($($t:ty),*) => {$(
-        impl Accumulator for $t {
-            #[inline(always)]
-            fn acc_add(self, other: Self) -> Self {
-                self.wrapping_add(other)
-            }
-            #[inline(always)]
-            fn acc_mul(self, other: Self) -> Self {
-                self.wrapping_mul(other)
-            }
-        }
-    )*};
-}
-int_accumulator!(i64, u64);
-
 macro_rules! real_accumulator {
     ($($t:ty),*) => {$(
-        impl Accumulator for $t {
-            #[inline(always)]
-            fn acc_add(self, other: Self) -> Self {
-                self + other
-            }
-            #[inline(always)]
-            fn acc_mul(self, other: Self) -> Self {
-                self * other
-            }
-        }
         impl FloatAccumulator for $t {
             type Real = $t;
             #[inline(always)]
@@ -113,16 +79,6 @@ real_accumulator!(f32, f64);
 
 macro_rules! complex_accumulator {
     ($($t:ty => $r:ty),*) => {$(
-        impl Accumulator for $t {
-            #[inline(always)]
-            fn acc_add(self, other: Self) -> Self {
-                self + other
-            }
-            #[inline(always)]
-            fn acc_mul(self, other: Self) -> Self {
-                self * other
-            }
-        }
         impl FloatAccumulator for $t {
             type Real = $r;
             #[inline(always)]

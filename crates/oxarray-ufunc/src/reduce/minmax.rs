@@ -1,6 +1,6 @@
 //! `min`, `max` (NaN-propagating, as NumPy's) and `nanmin`, `nanmax` (NaN-ignoring).
 
-use oxarray_core::{Array, ArrayViewMut, AsArrayView, Result};
+use oxarray_core::{Array, AsArrayView, Result, WriteArray};
 
 use super::element::ReduceElement;
 use super::engine::{Empty, reduce_new, reduce_out};
@@ -61,8 +61,10 @@ pub fn min_into<T: ReduceElement>(
     a: &impl AsArrayView<T>,
     axes: Option<&[isize]>,
     keepdims: bool,
-    out: &mut ArrayViewMut<'_, T>,
+    out: &mut impl WriteArray<T>,
 ) -> Result<()> {
+    let mut out = out.write_view();
+    let out = &mut out;
     reduce_out(
         &MinFold::<T>::NEW,
         &a.as_view(),
@@ -103,8 +105,10 @@ pub fn max_into<T: ReduceElement>(
     a: &impl AsArrayView<T>,
     axes: Option<&[isize]>,
     keepdims: bool,
-    out: &mut ArrayViewMut<'_, T>,
+    out: &mut impl WriteArray<T>,
 ) -> Result<()> {
+    let mut out = out.write_view();
+    let out = &mut out;
     reduce_out(
         &MaxFold::<T>::NEW,
         &a.as_view(),

@@ -7,7 +7,7 @@
 
 use std::marker::PhantomData;
 
-use oxarray_core::{Array, ArrayView, ArrayViewMut, AsArrayView, Element, Result};
+use oxarray_core::{Array, ArrayView, ArrayViewMut, AsArrayView, Element, Result, WriteArray};
 
 use super::axes::{check_out_shape, reduce_mask, reduced_count, reduced_shape};
 use super::element::{Accumulator, FloatAccumulator, RealAccumulator, ReduceElement};
@@ -108,8 +108,10 @@ pub fn mean_into<T: ReduceElement>(
     a: &impl AsArrayView<T>,
     axes: Option<&[isize]>,
     keepdims: bool,
-    out: &mut ArrayViewMut<'_, T::Mean>,
+    out: &mut impl WriteArray<T::Mean>,
 ) -> Result<()> {
+    let mut out = out.write_view();
+    let out = &mut out;
     let a = a.as_view();
     let mask = reduce_mask(a.ndim(), axes)?;
     check_out_shape(&reduced_shape(a.shape(), &mask, keepdims), out.shape())?;
@@ -172,8 +174,10 @@ pub fn var_into<T: ReduceElement>(
     axes: Option<&[isize]>,
     ddof: usize,
     keepdims: bool,
-    out: &mut ArrayViewMut<'_, T::Var>,
+    out: &mut impl WriteArray<T::Var>,
 ) -> Result<()> {
+    let mut out = out.write_view();
+    let out = &mut out;
     let a = a.as_view();
     let mask = reduce_mask(a.ndim(), axes)?;
     check_out_shape(&reduced_shape(a.shape(), &mask, keepdims), out.shape())?;
@@ -213,8 +217,10 @@ pub fn std_into<T: ReduceElement>(
     axes: Option<&[isize]>,
     ddof: usize,
     keepdims: bool,
-    out: &mut ArrayViewMut<'_, T::Var>,
+    out: &mut impl WriteArray<T::Var>,
 ) -> Result<()> {
+    let mut out = out.write_view();
+    let out = &mut out;
     let a = a.as_view();
     let mask = reduce_mask(a.ndim(), axes)?;
     check_out_shape(&reduced_shape(a.shape(), &mask, keepdims), out.shape())?;

@@ -1,6 +1,6 @@
 //! `sum`, `prod`, `all`, `any` and their NaN-ignoring twins `nansum`, `nanprod`.
 
-use oxarray_core::{Array, ArrayViewMut, AsArrayView, Element, Result};
+use oxarray_core::{Array, AsArrayView, Element, Result, WriteArray};
 
 use super::element::{Accumulator, ReduceElement};
 use super::engine::{Empty, reduce_new, reduce_out};
@@ -134,8 +134,10 @@ pub fn sum_into<T: ReduceElement>(
     a: &impl AsArrayView<T>,
     axes: Option<&[isize]>,
     keepdims: bool,
-    out: &mut ArrayViewMut<'_, T::Sum>,
+    out: &mut impl WriteArray<T::Sum>,
 ) -> Result<()> {
+    let mut out = out.write_view();
+    let out = &mut out;
     reduce_out(
         &SumFold::<T>::NEW,
         &a.as_view(),
@@ -177,8 +179,10 @@ pub fn prod_into<T: ReduceElement>(
     a: &impl AsArrayView<T>,
     axes: Option<&[isize]>,
     keepdims: bool,
-    out: &mut ArrayViewMut<'_, T::Sum>,
+    out: &mut impl WriteArray<T::Sum>,
 ) -> Result<()> {
+    let mut out = out.write_view();
+    let out = &mut out;
     reduce_out(
         &ProdFold::<T>::NEW,
         &a.as_view(),
@@ -259,8 +263,10 @@ pub fn all_into<T: ReduceElement>(
     a: &impl AsArrayView<T>,
     axes: Option<&[isize]>,
     keepdims: bool,
-    out: &mut ArrayViewMut<'_, bool>,
+    out: &mut impl WriteArray<bool>,
 ) -> Result<()> {
+    let mut out = out.write_view();
+    let out = &mut out;
     reduce_out(
         &AllFold::<T>::NEW,
         &a.as_view(),
@@ -301,8 +307,10 @@ pub fn any_into<T: ReduceElement>(
     a: &impl AsArrayView<T>,
     axes: Option<&[isize]>,
     keepdims: bool,
-    out: &mut ArrayViewMut<'_, bool>,
+    out: &mut impl WriteArray<bool>,
 ) -> Result<()> {
+    let mut out = out.write_view();
+    let out = &mut out;
     reduce_out(
         &AnyFold::<T>::NEW,
         &a.as_view(),

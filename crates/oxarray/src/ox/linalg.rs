@@ -27,7 +27,7 @@ pub use oxarray_linalg::{
     SlogdetResult, SvdOptions, SvdResult, Trans, TriangularOptions, Uplo, cho_factor, cho_solve,
     cholesky, cond, det, eig, eigh, eigvals, eigvalsh, inv, lstsq, lu, lu_factor, lu_solve, matmul,
     matrix_norm, matrix_power, matrix_rank, multi_dot, norm, outer, pinv, qr, slogdet, solve,
-    solve_triangular, svd, svdvals, tensordot, tensorinv, tensorsolve, vector_norm,
+    solve_triangular, svd, svdvals, tensordot, tensorinv, tensorsolve, trace, vector_norm,
 };
 
 /// Run-time dtype entry points ([`oxarray_core::DynArray`]) with NumPy's promotion rules.

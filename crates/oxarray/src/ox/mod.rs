@@ -1,13 +1,42 @@
-//! NumPy-named free functions: `ox::zeros`, `ox::arange`, `ox::ascontiguousarray`, ...
+//! NumPy-named free functions: `ox::zeros`, `ox::arange`, `ox::add`, `ox::sum`, `ox::matmul`,
+//! `ox::einsum`, ...
 //!
-//! Each is a thin, documented wrapper over a method or function of the workspace crates, named
-//! and argument-ordered as in NumPy, so that NumPy code translates line by line.
+//! Each is a thin, documented wrapper over (or a re-export of) a method or function of the
+//! workspace crates, named and argument-ordered as in NumPy, so that NumPy code translates line
+//! by line. Every operator has its `Result` twin here (`&a + &b` is `ox::add(&a, &b)`), every
+//! ufunc, reduction and product an `_into` twin that writes into `out`, given last:
+//!
+//! ```
+//! use oxarray::prelude::*;
+//! let x = ox::linspace::<f64>(0.0, 1.0, 5)?;
+//! let y = ox::add(&ox::multiply(2.5, &x)?, 1.2)?;            // 2.5 * x + 1.2
+//! assert_eq!(y, 2.5 * &x + 1.2);
+//! let mut out = ox::zeros::<f64>([5])?;
+//! ox::multiply_into(&x, 2.0, None, &mut out)?;              // np.multiply(x, 2, out=out)
+//! let r = ox::arange(0.0, 6.0, 1.0)?;
+//! let m = ox::reshape(&r, [2, 3])?;                          // a view of r
+//! assert_eq!(ox::sum(&m, Some(&[0]), false)?.to_vec(), vec![3.0, 5.0, 7.0]);
+//! let p = ox::matmul(&m, &m.view().t())?;                    // m @ m.T
+//! assert_eq!(p.shape(), &[2, 2]);
+//! assert_eq!(ox::einsum("ij,kj->ik", &[m.view(), m.view()])?, p);
+//! # Ok::<(), oxarray::Error>(())
+//! ```
 
-use oxarray_core::{
-    Array, ArrayView, ArrayViewMut, AsArrayView, CowArray, Element, IntoShape, Order, Result,
-};
+use oxarray_core::{Array, ArrayView, AsArrayView, CowArray, Element, IntoShape, Order, Result};
 
 pub use oxarray_core::{broadcast_arrays, broadcast_shapes, broadcast_to, copyto};
+
+// The ufuncs (`add`, `add_into`, `add_inplace`, `add_dyn`, `sqrt`, ...), the reductions
+// (`sum`, `mean`, `std`, `argmax`, `cumsum`, ...) and the fused expressions (`lazy`, `update`).
+pub use oxarray_ufunc::elementwise::*;
+pub use oxarray_ufunc::fused::{Lazy, lazy, splat, update};
+pub use oxarray_ufunc::reduce::*;
+
+// The products of numpy's top level (`np.matmul`, `np.dot`, `np.einsum`, ...).
+pub use oxarray_linalg::{
+    EinsumPath, TensordotAxes, dot, einsum, einsum_path, inner, kron, matmul, matmul_into, outer,
+    tensordot, trace, vdot,
+};
 
 // NumPy's namespaces and the functions of the optional crates, one file each.
 pub mod linalg;
@@ -176,9 +205,4 @@ pub fn sliding_window_view<'a, T: Element>(
     axes: Option<&[isize]>,
 ) -> Result<ArrayView<'a, T>> {
     a.as_view().sliding_window_view(window_shape, axes)
-}
-
-/// `np.copyto(dst, src)` without a mask, for any destination view.
-pub fn assign<T: Element>(dst: &mut ArrayViewMut<'_, T>, src: &impl AsArrayView<T>) -> Result<()> {
-    copyto(dst, &src.as_view(), None)
 }

@@ -1,31 +1,49 @@
 //! The generic entry points, one per kind: [`unary`], [`binary`] (new array), their `_into`
-//! variants (`out=`, `where=`) and `_inplace` variants (the first operand is the output).
+//! variants (`where=`, then `out=` last) and `_inplace` variants (the first operand is the
+//! output).
 //!
 //! Every entry point broadcasts its operands, checks shapes (returning an error naming them),
 //! and hands raw pointers and strides to the loop in [`kernel`](super::kernel). This is the one
-//! place where arrays become pointers.
+//! place where arrays become pointers, and [`result_layout`] the one rule for the memory order
+//! of a new result.
 
 use std::sync::Arc;
 
-use oxarray_core::layout::checked_size;
-use oxarray_core::{Array, ArrayView, Element, Error, Layout, Result, Storage, broadcast_shapes};
+use crate::array::AsArrayView;
+use crate::layout::checked_size;
+use crate::{Array, ArrayView, Element, Error, Layout, Result, Storage, broadcast_shapes};
 
 use super::kernel::{OutOperand, run_binary, run_unary};
-use super::operand::{Operand, WriteArray};
+use super::operand::WriteArray;
 use super::ops::{BinaryOp, UnaryOp};
 
-/// The layout of a new result of `shape`: NumPy's `order='K'`, the memory order of the first
-/// input that is not broadcast (so that a transposed or F-ordered input gives a result of the
-/// same order, and the loop stays contiguous), C order otherwise. Strides are positive.
-fn result_layout(shape: &[usize], inputs: &[&ArrayView<'_, impl Element>]) -> Layout {
-    let reference = inputs.iter().find(|v| {
-        v.shape() == shape
-            && v.shape()
+/// An optional `where=` mask: any boolean array-like (`Some(&mask)`, `Some(&mask.view())`).
+pub type Where<'m> = Option<&'m dyn AsArrayView<bool>>;
+
+/// The layout of a new result of `shape` computed from inputs with layouts `inputs` (already
+/// broadcast to `shape`): NumPy's `order='K'`, the memory order of the first input that is not
+/// broadcast (so that a transposed or F-ordered input gives a result of the same order, and
+/// the loop stays contiguous), C order otherwise. Strides are positive.
+///
+/// This is the one result-layout rule of oxarray: the operators, the ufunc functions and the
+/// fused expressions all call it.
+///
+/// ```
+/// use oxarray_core::{array, elementwise::result_layout};
+/// let m = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+/// let t = m.t(); // F-ordered (3, 2)
+/// assert_eq!(&result_layout(&[3, 2], &[t.layout()]).strides[..], &[1, 3]);
+/// assert_eq!(&result_layout(&[2, 3], &[m.layout()]).strides[..], &[3, 1]);
+/// ```
+pub fn result_layout(shape: &[usize], inputs: &[&Layout]) -> Layout {
+    let reference = inputs.iter().find(|l| {
+        l.shape[..] == *shape
+            && l.shape
                 .iter()
-                .zip(v.strides())
+                .zip(l.strides.iter())
                 .all(|(&d, &s)| s != 0 || d <= 1)
     });
-    let mut layout = Layout::contiguous(shape, oxarray_core::Order::C);
+    let mut layout = Layout::contiguous(shape, crate::Order::C);
     let Some(reference) = reference else {
         return layout;
     };
@@ -34,7 +52,7 @@ fn result_layout(shape: &[usize], inputs: &[&ArrayView<'_, impl Element>]) -> La
     }
     // Axes from the largest stride to the smallest (stable: ties keep the C order).
     let mut axes: Vec<usize> = (0..shape.len()).collect();
-    axes.sort_by_key(|&ax| std::cmp::Reverse(reference.strides()[ax].unsigned_abs()));
+    axes.sort_by_key(|&ax| std::cmp::Reverse(reference.strides[ax].unsigned_abs()));
     let mut stride = 1isize;
     for &ax in axes.iter().rev() {
         layout.strides[ax] = stride;
@@ -54,11 +72,9 @@ fn new_array<O: Element>(layout: Layout, fill: impl FnOnce(*mut O)) -> Result<Ar
     Ok(unsafe { Array::from_storage(Arc::new(storage), 0, layout) })
 }
 
-fn broadcast_mask<'m>(
-    mask: Option<&ArrayView<'m, bool>>,
-    shape: &[usize],
-) -> Result<Option<ArrayView<'m, bool>>> {
+fn broadcast_mask<'m>(mask: Where<'m>, shape: &[usize]) -> Result<Option<ArrayView<'m, bool>>> {
     mask.map(|m| {
+        let m = m.as_view();
         m.clone()
             .into_broadcast_to(shape)
             .map_err(|_| Error::BroadcastTo {
@@ -92,15 +108,18 @@ fn input<'s, T: Element>(v: &'s ArrayView<'_, T>) -> super::kernel::Operand<'s, 
 ///
 /// ```
 /// use oxarray_core::array;
-/// use oxarray_ufunc::{ops::Sqrt, unary};
+/// use oxarray_core::elementwise::{ops::Sqrt, unary};
 /// let x = array![[1i32, 4], [9, 16]];
 /// let r = unary(Sqrt, &x).unwrap(); // int32 -> float64, as NumPy
 /// assert_eq!(r.to_vec(), vec![1.0, 2.0, 3.0, 4.0]);
 /// ```
-pub fn unary<Op: UnaryOp<T>, T: Element>(op: Op, a: impl Operand<T>) -> Result<Array<Op::Output>> {
-    let a = a.operand_view();
+pub fn unary<Op: UnaryOp<T>, T: Element>(
+    op: Op,
+    a: impl AsArrayView<T>,
+) -> Result<Array<Op::Output>> {
+    let a = a.as_view();
     let shape = a.shape().to_vec();
-    let layout = result_layout(&shape, &[&a]);
+    let layout = result_layout(&shape, &[a.layout()]);
     let out_strides = layout.strides.clone();
     new_array(layout, |ptr| {
         let out = OutOperand {
@@ -113,20 +132,27 @@ pub fn unary<Op: UnaryOp<T>, T: Element>(op: Op, a: impl Operand<T>) -> Result<A
     })
 }
 
-/// Applies a unary op elementwise into `out` (NumPy's `op(a, out=out, where=mask)`): `a` and
+/// Applies a unary op elementwise into `out` (NumPy's `op(a, where=mask, out=out)`): `a` and
 /// `mask` broadcast to `out`'s shape; where the mask is false, `out` keeps its value.
+///
+/// ```
+/// use oxarray_core::{array, Array, elementwise::{ops::Sqrt, unary_into}};
+/// let mut out = Array::<f64>::full([3], -1.0).unwrap();
+/// unary_into(Sqrt, &array![4.0, 9.0, 16.0], Some(&array![true, false, true]), &mut out).unwrap();
+/// assert_eq!(out.to_vec(), vec![2.0, -1.0, 4.0]);
+/// ```
 ///
 /// # Errors
 /// [`Error::BroadcastTo`] when `a` or the mask does not broadcast to `out`'s shape.
 pub fn unary_into<Op: UnaryOp<T>, T: Element>(
     op: Op,
+    a: impl AsArrayView<T>,
+    where_: Where<'_>,
     out: &mut impl WriteArray<Op::Output>,
-    a: impl Operand<T>,
-    where_: Option<&ArrayView<'_, bool>>,
 ) -> Result<()> {
     let mut out = out.write_view();
     let shape = out.shape().to_vec();
-    let a = a.operand_view();
+    let a = a.as_view();
     let a_shape = a.shape().to_vec();
     let a = broadcast_input(a, &a_shape, &shape)?;
     let mask = broadcast_mask(where_, &shape)?;
@@ -146,7 +172,7 @@ pub fn unary_into<Op: UnaryOp<T>, T: Element>(
 ///
 /// ```
 /// use oxarray_core::array;
-/// use oxarray_ufunc::{ops::Negative, unary_inplace};
+/// use oxarray_core::elementwise::{ops::Negative, unary_inplace};
 /// let mut x = array![1.0, -2.0];
 /// unary_inplace(Negative, &mut x, None).unwrap();
 /// assert_eq!(x.to_vec(), vec![-1.0, 2.0]);
@@ -157,7 +183,7 @@ pub fn unary_into<Op: UnaryOp<T>, T: Element>(
 pub fn unary_inplace<Op: UnaryOp<T, Output = T>, T: Element>(
     op: Op,
     a: &mut impl WriteArray<T>,
-    where_: Option<&ArrayView<'_, bool>>,
+    where_: Where<'_>,
 ) -> Result<()> {
     let mut a = a.write_view();
     let shape = a.shape().to_vec();
@@ -183,7 +209,7 @@ pub fn unary_inplace<Op: UnaryOp<T, Output = T>, T: Element>(
 ///
 /// ```
 /// use oxarray_core::array;
-/// use oxarray_ufunc::{binary, ops::Add};
+/// use oxarray_core::elementwise::{binary, ops::Add};
 /// let col = array![[1.0], [2.0]];
 /// let row = array![10.0, 20.0, 30.0];
 /// let r = binary(Add, &col, &row).unwrap();
@@ -196,14 +222,17 @@ pub fn unary_inplace<Op: UnaryOp<T, Output = T>, T: Element>(
 /// [`Error::BroadcastMismatch`] when the shapes do not broadcast together.
 pub fn binary<Op: BinaryOp<T>, T: Element>(
     op: Op,
-    a: impl Operand<T>,
-    b: impl Operand<T>,
+    a: impl AsArrayView<T>,
+    b: impl AsArrayView<T>,
 ) -> Result<Array<Op::Output>> {
-    let (a, b) = (a.operand_view(), b.operand_view());
+    let (a, b) = (a.as_view(), b.as_view());
     let shape = broadcast_shapes(&[a.shape(), b.shape()])?;
     let a = a.into_broadcast_to(&shape[..])?;
     let b = b.into_broadcast_to(&shape[..])?;
-    let layout = result_layout(&shape, &[&a, &b]);
+    if Op::CHECKS_OPERANDS {
+        Op::check_operands(&a, &b)?;
+    }
+    let layout = result_layout(&shape, &[a.layout(), b.layout()]);
     let out_strides = layout.strides.clone();
     new_array(layout, |ptr| {
         let out = OutOperand {
@@ -216,17 +245,17 @@ pub fn binary<Op: BinaryOp<T>, T: Element>(
     })
 }
 
-/// Applies a binary op elementwise into `out` (NumPy's `op(a, b, out=out, where=mask)`): the
+/// Applies a binary op elementwise into `out` (NumPy's `op(a, b, where=mask, out=out)`): the
 /// operands and the mask broadcast to `out`'s shape; where the mask is false, `out` keeps its
 /// value.
 ///
 /// ```
 /// use oxarray_core::{array, Array};
-/// use oxarray_ufunc::{binary_into, ops::Multiply};
+/// use oxarray_core::elementwise::{binary_into, ops::Multiply};
 /// let x = array![1.0, 2.0, 3.0];
 /// let mut y = Array::<f64>::zeros([3]).unwrap();
 /// let mask = array![true, false, true];
-/// binary_into(Multiply, &mut y, &x, 2.5, Some(&mask.view())).unwrap();
+/// binary_into(Multiply, &x, 2.5, Some(&mask), &mut y).unwrap();
 /// assert_eq!(y.to_vec(), vec![2.5, 0.0, 7.5]);
 /// ```
 ///
@@ -235,17 +264,20 @@ pub fn binary<Op: BinaryOp<T>, T: Element>(
 /// [`Error::BroadcastTo`] when they (or the mask) do not broadcast to `out`'s shape.
 pub fn binary_into<Op: BinaryOp<T>, T: Element>(
     op: Op,
+    a: impl AsArrayView<T>,
+    b: impl AsArrayView<T>,
+    where_: Where<'_>,
     out: &mut impl WriteArray<Op::Output>,
-    a: impl Operand<T>,
-    b: impl Operand<T>,
-    where_: Option<&ArrayView<'_, bool>>,
 ) -> Result<()> {
     let mut out = out.write_view();
     let shape = out.shape().to_vec();
-    let (a, b) = (a.operand_view(), b.operand_view());
+    let (a, b) = (a.as_view(), b.as_view());
     let common = broadcast_shapes(&[a.shape(), b.shape()])?;
     let a = broadcast_input(a, &common, &shape)?;
     let b = broadcast_input(b, &common, &shape)?;
+    if Op::CHECKS_OPERANDS {
+        Op::check_operands(&a, &b)?;
+    }
     let mask = broadcast_mask(where_, &shape)?;
     let ptr = out.as_mut_ptr();
     let out_strides = out.strides().to_vec();
@@ -273,7 +305,7 @@ pub fn binary_into<Op: BinaryOp<T>, T: Element>(
 ///
 /// ```
 /// use oxarray_core::array;
-/// use oxarray_ufunc::{binary_inplace, ops::Multiply};
+/// use oxarray_core::elementwise::{binary_inplace, ops::Multiply};
 /// let mut x = array![[1.0, 2.0], [3.0, 4.0]];
 /// binary_inplace(Multiply, &mut x, &array![10.0, 100.0], None).unwrap();
 /// assert_eq!(x.to_vec(), vec![10.0, 200.0, 30.0, 400.0]);
@@ -284,14 +316,17 @@ pub fn binary_into<Op: BinaryOp<T>, T: Element>(
 pub fn binary_inplace<Op: BinaryOp<T, Output = T>, T: Element>(
     op: Op,
     a: &mut impl WriteArray<T>,
-    b: impl Operand<T>,
-    where_: Option<&ArrayView<'_, bool>>,
+    b: impl AsArrayView<T>,
+    where_: Where<'_>,
 ) -> Result<()> {
     let mut a = a.write_view();
     let shape = a.shape().to_vec();
-    let b = b.operand_view();
+    let b = b.as_view();
     let b_shape = b.shape().to_vec();
     let b = broadcast_input(b, &b_shape, &shape)?;
+    if Op::CHECKS_OPERANDS {
+        Op::check_operands(&a.view(), &b)?;
+    }
     let mask = broadcast_mask(where_, &shape)?;
     let ptr = a.as_mut_ptr();
     let strides = a.strides().to_vec();

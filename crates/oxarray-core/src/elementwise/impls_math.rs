@@ -5,11 +5,11 @@
 //! round once (as NumPy's half loops do); bool and integers are cast to the float type NumPy
 //! picks (bool, int8, uint8 -> float16; int16, uint16 -> float32; wider -> float64).
 
+use crate::{Complex32, Complex64, bf16, f16};
 use num_complex::Complex;
 use num_traits::Float;
-use oxarray_core::{Complex32, Complex64, bf16, f16};
 
-use super::scalar::complex_sqrt;
+use super::rules::complex_sqrt;
 
 /// Writes the impls of float functions: f32/f64 through `$f`, halves through f32, integers
 /// through their float type, and complex through `$c` when given.
@@ -125,7 +125,7 @@ unary!(Real; bool => bool, i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u
 unary!(Real; Complex32 => f32, Complex64 => f64; |z| z.re);
 unary!(Imag; bool => bool, i8 => i8, i16 => i16, i32 => i32, i64 => i64, u8 => u8, u16 => u16,
     u32 => u32, u64 => u64, f16 => f16, bf16 => bf16, f32 => f32, f64 => f64;
-    |_x| <T as oxarray_core::Element>::zero());
+    |_x| <T as crate::Element>::zero());
 unary!(Imag; Complex32 => f32, Complex64 => f64; |z| z.im);
 
 // NumPy's `angle` is `arctan2(imag, real)`; for a bool array its weak Python 0 promotes to

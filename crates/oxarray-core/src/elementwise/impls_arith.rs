@@ -2,11 +2,11 @@
 //! remainder, power, maximum, minimum, fmax, fmin, negative, absolute, sign, square,
 //! reciprocal. Integers wrap; integer division by zero gives 0 (NumPy returns 0 and warns).
 
+use crate::{Complex32, Complex64, bf16, f16};
 use num_complex::Complex;
 use num_traits::Float;
-use oxarray_core::{Complex32, Complex64, bf16, f16};
 
-use super::scalar::{
+use super::rules::{
     NumpyInt, complex_div, complex_ge, complex_gt, complex_is_nan, complex_le, complex_lt,
     complex_sign, float_floor_div, float_fmax, float_fmin, float_maximum, float_minimum, float_rem,
     float_sign,

@@ -5,7 +5,7 @@
 //! unaligned loads and stores; [`simd_unary_run`] and [`simd_binary_run`] walk a run register by
 //! register and finish the tail with the op's scalar function.
 
-use oxarray_core::Element;
+use crate::Element;
 use pulp::Simd;
 
 use super::ops::{Source, VectorBinaryOp, VectorUnaryOp};

@@ -9,9 +9,9 @@
 use std::cell::Cell;
 use std::ops::Range;
 
-use oxarray_core::Element;
-use oxarray_core::iter::LoopPlan;
-use oxarray_core::parallel::{PARALLEL_MIN_ELEMENTS, SendPtr, for_each_range};
+use crate::Element;
+use crate::iter::{LoopPlan, PlanSplit};
+use crate::parallel::SendPtr;
 use pulp::{Arch, Simd, WithSimd};
 
 use super::ops::{BinaryOp, Contiguous, Splat, UnaryOp};
@@ -26,10 +26,10 @@ thread_local! {
 ///
 /// ```
 /// use oxarray_core::array;
-/// use oxarray_ufunc::{sqrt, with_scalar_kernels};
+/// use oxarray_core::elementwise::{ops::Sqrt, unary, with_scalar_kernels};
 /// let x = array![1.0f64, 4.0, 9.0];
-/// let fast = sqrt(&x).unwrap();
-/// let reference = with_scalar_kernels(|| sqrt(&x)).unwrap();
+/// let fast = unary(Sqrt, &x).unwrap();
+/// let reference = with_scalar_kernels(|| unary(Sqrt, &x)).unwrap();
 /// assert_eq!(fast, reference);
 /// ```
 pub fn with_scalar_kernels<R>(f: impl FnOnce() -> R) -> R {
@@ -47,64 +47,36 @@ fn simd_enabled() -> bool {
     SIMD_ENABLED.with(|c| c.get())
 }
 
-/// How the runs of a plan are cut into units of parallel work.
-#[derive(Debug, Clone, Copy)]
-enum Split {
-    /// One unit per run.
-    Runs,
-    /// Few long runs: each run cut into `per_run` pieces of `piece_len` elements.
-    Pieces { per_run: usize, piece_len: usize },
-}
-
 /// The most operands a loop has (output, two inputs, mask).
 const MAX_OPERANDS: usize = 4;
 
-/// Calls `f(offsets, len)` for the runs (or pieces of runs) of the units `units`.
+/// Calls `f(offsets, len)` for the pieces of the units `units`, each piece's offsets shifted to
+/// its first element.
 fn visit(
     plan: &LoopPlan,
-    split: Split,
+    split: PlanSplit,
     inner_strides: &[isize],
     units: Range<usize>,
     f: &mut impl FnMut(&[isize], usize),
 ) {
-    match split {
-        Split::Runs => plan.for_each_run(units, |offsets, len| f(offsets, len)),
-        Split::Pieces { per_run, piece_len } => {
-            let inner = plan.inner_len();
-            for unit in units {
-                let (run, piece) = (unit / per_run, unit % per_run);
-                let start = piece * piece_len;
-                let len = piece_len.min(inner - start);
-                plan.for_each_run(run..run + 1, |offsets, _| {
-                    let mut shifted = [0isize; MAX_OPERANDS];
-                    for (k, (&o, &s)) in offsets.iter().zip(inner_strides).enumerate() {
-                        shifted[k] = o + start as isize * s;
-                    }
-                    f(&shifted[..offsets.len()], len)
-                });
-            }
+    plan.for_each_piece(split, units, |offsets, start, len| {
+        if start == 0 {
+            return f(offsets, len);
         }
-    }
+        let mut shifted = [0isize; MAX_OPERANDS];
+        for (k, (&o, &s)) in offsets.iter().zip(inner_strides).enumerate() {
+            shifted[k] = o + start as isize * s;
+        }
+        f(&shifted[..offsets.len()], len)
+    });
 }
 
-/// Splits `plan` into units and runs `body(split, units)` over the thread pool when the loop
-/// is large enough, on this thread otherwise.
-fn drive(plan: &LoopPlan, body: impl Fn(Split, Range<usize>) + Sync) {
-    let outer = plan.outer_len();
-    let inner = plan.inner_len();
-    let threads = rayon::current_num_threads();
-    let total = outer.saturating_mul(inner);
-    if total >= PARALLEL_MIN_ELEMENTS && threads > 1 && outer < 4 * threads {
-        // Too few runs to balance: cut each into pieces of at least 16 Ki elements, a multiple
-        // of 64 so that pieces start on cache-line (and register) boundaries.
-        let wanted = (4 * threads).div_ceil(outer);
-        let piece_len = inner.div_ceil(wanted).max(1 << 14).next_multiple_of(64);
-        let per_run = inner.div_ceil(piece_len);
-        let split = Split::Pieces { per_run, piece_len };
-        for_each_range(outer * per_run, piece_len, |r| body(split, r));
-    } else {
-        for_each_range(outer, inner, |r| body(Split::Runs, r));
-    }
+/// Cuts `plan` into units (pieces of at least 16 Ki elements, a multiple of 64 so that
+/// pieces start on cache-line and register boundaries) and runs `body(split, units)` over the
+/// thread pool when the loop is large enough, on this thread otherwise.
+fn drive(plan: &LoopPlan, body: impl Fn(PlanSplit, Range<usize>) + Sync) {
+    let split = plan.split(rayon::current_num_threads(), 1 << 14, 64);
+    plan.par_units(split, |units| body(split, units));
 }
 
 /// Element `[0, ..., 0]` of an operand and its strides (in elements) in the loop's shape.
@@ -169,7 +141,7 @@ pub(crate) unsafe fn run_unary<Op: UnaryOp<T>, T: Element>(
 struct UnaryChunk<'p, Op: UnaryOp<T>, T: Element> {
     op: Op,
     plan: &'p LoopPlan,
-    split: Split,
+    split: PlanSplit,
     units: Range<usize>,
     inner: &'p [isize],
     ptrs: (SendPtr<Op::Output>, SendPtr<T>, Option<SendPtr<bool>>),
@@ -358,7 +330,7 @@ type BinaryPtrs<O, T> = (SendPtr<O>, SendPtr<T>, SendPtr<T>, Option<SendPtr<bool
 struct BinaryChunk<'p, Op: BinaryOp<T>, T: Element> {
     op: Op,
     plan: &'p LoopPlan,
-    split: Split,
+    split: PlanSplit,
     units: Range<usize>,
     inner: &'p [isize],
     ptrs: BinaryPtrs<Op::Output, T>,

@@ -5,9 +5,9 @@
 // as NumPy's definition (False < True).
 #![allow(clippy::bool_comparison)]
 
-use oxarray_core::{Complex32, Complex64, Element, bf16, f16};
+use crate::{Complex32, Complex64, Element, bf16, f16};
 
-use super::scalar::NumpyInt;
+use super::rules::NumpyInt;
 
 macro_rules! comparison {
     ($($op:ident => |$a:ident, $b:ident| $f:expr),*) => {$(

@@ -72,8 +72,8 @@ macro_rules! binary_simd {
 /// NumPy's half loops). `$op` must implement `BinaryOp<f32>` with output `f32` or `bool`.
 macro_rules! binary_half_via_f32 {
     ($op:ident) => {
-        binary_half_via_f32!(@one $op, oxarray_core::f16);
-        binary_half_via_f32!(@one $op, oxarray_core::bf16);
+        binary_half_via_f32!(@one $op, $crate::f16);
+        binary_half_via_f32!(@one $op, $crate::bf16);
     };
     (@one $op:ident, $t:ty) => {
         impl $crate::elementwise::ops::BinaryOp<$t> for $crate::elementwise::ops::$op {
@@ -99,8 +99,8 @@ macro_rules! binary_half_via_f32 {
 /// `UnaryOp<f16>` and `UnaryOp<bf16>` for `$op`, computed in `f32` and rounded once.
 macro_rules! unary_half_via_f32 {
     ($op:ident) => {
-        unary_half_via_f32!(@one $op, oxarray_core::f16);
-        unary_half_via_f32!(@one $op, oxarray_core::bf16);
+        unary_half_via_f32!(@one $op, $crate::f16);
+        unary_half_via_f32!(@one $op, $crate::bf16);
     };
     (@one $op:ident, $t:ty) => {
         impl $crate::elementwise::ops::UnaryOp<$t> for $crate::elementwise::ops::$op {
@@ -190,8 +190,8 @@ macro_rules! unary_simd {
 /// float impl.
 macro_rules! unary_ints_via_float {
     ($op:ident) => {
-        unary_ints_via_float!(@impl $op; bool => oxarray_core::f16, i8 => oxarray_core::f16,
-            u8 => oxarray_core::f16, i16 => f32, u16 => f32, i32 => f64, u32 => f64,
+        unary_ints_via_float!(@impl $op; bool => $crate::f16, i8 => $crate::f16,
+            u8 => $crate::f16, i16 => f32, u16 => f32, i32 => f64, u32 => f64,
             i64 => f64, u64 => f64);
     };
     (@impl $op:ident; $($t:ty => $f:ty),+) => {$(
@@ -204,7 +204,7 @@ macro_rules! unary_ints_via_float {
             fn scalar(self, x: $t) -> Self::Output {
                 <Self as $crate::elementwise::ops::UnaryOp<$f>>::scalar(
                     self,
-                    oxarray_core::Element::cast::<$f>(x),
+                    $crate::Element::cast::<$f>(x),
                 )
             }
         }
@@ -214,8 +214,8 @@ macro_rules! unary_ints_via_float {
 /// `BinaryOp` for bool and the integers of `$op` through the float type NumPy picks.
 macro_rules! binary_ints_via_float {
     ($op:ident) => {
-        binary_ints_via_float!(@impl $op; bool => oxarray_core::f16, i8 => oxarray_core::f16,
-            u8 => oxarray_core::f16, i16 => f32, u16 => f32, i32 => f64, u32 => f64,
+        binary_ints_via_float!(@impl $op; bool => $crate::f16, i8 => $crate::f16,
+            u8 => $crate::f16, i16 => f32, u16 => f32, i32 => f64, u32 => f64,
             i64 => f64, u64 => f64);
     };
     (@impl $op:ident; $($t:ty => $f:ty),+) => {$(
@@ -228,8 +228,8 @@ macro_rules! binary_ints_via_float {
             fn scalar(self, a: $t, b: $t) -> Self::Output {
                 <Self as $crate::elementwise::ops::BinaryOp<$f>>::scalar(
                     self,
-                    oxarray_core::Element::cast::<$f>(a),
-                    oxarray_core::Element::cast::<$f>(b),
+                    $crate::Element::cast::<$f>(a),
+                    $crate::Element::cast::<$f>(b),
                 )
             }
         }
@@ -253,24 +253,24 @@ macro_rules! binary_bool_via_i8 {
 /// `*_half_via_f32` macros.
 pub trait HalfOf<H> {
     /// The result type for the half type `H`.
-    type Out: oxarray_core::Element;
+    type Out: crate::Element;
     /// Converts the `f32`-computed result.
     fn round_to(self) -> Self::Out;
 }
 
-impl HalfOf<oxarray_core::f16> for f32 {
-    type Out = oxarray_core::f16;
+impl HalfOf<crate::f16> for f32 {
+    type Out = crate::f16;
     #[inline(always)]
-    fn round_to(self) -> oxarray_core::f16 {
-        oxarray_core::f16::from_f32(self)
+    fn round_to(self) -> crate::f16 {
+        crate::f16::from_f32(self)
     }
 }
 
-impl HalfOf<oxarray_core::bf16> for f32 {
-    type Out = oxarray_core::bf16;
+impl HalfOf<crate::bf16> for f32 {
+    type Out = crate::bf16;
     #[inline(always)]
-    fn round_to(self) -> oxarray_core::bf16 {
-        oxarray_core::bf16::from_f32(self)
+    fn round_to(self) -> crate::bf16 {
+        crate::bf16::from_f32(self)
     }
 }
 

@@ -4,8 +4,79 @@
 
 use num_complex::Complex;
 use num_traits::Float;
-use oxarray_core::arith::ArithRem;
-pub(crate) use oxarray_core::arith::{complex_div, float_floor_div, float_rem};
+
+/// NumPy's `npy_divmod`: the floor quotient and the Python remainder of two floats.
+#[inline(always)]
+pub(crate) fn float_divmod<F: Float>(a: F, b: F) -> (F, F) {
+    let zero = F::zero();
+    let modulo = a % b;
+    if b == zero {
+        return (a / b, modulo);
+    }
+    let mut div = (a - modulo) / b;
+    let mut m = modulo;
+    if m != zero {
+        if (b < zero) != (m < zero) {
+            m = m + b;
+            div = div - F::one();
+        }
+    } else {
+        m = zero.copysign(b);
+    }
+    let floordiv = if div != zero {
+        let mut f = div.floor();
+        if div - f > F::from(0.5).unwrap() {
+            f = f + F::one();
+        }
+        f
+    } else {
+        zero.copysign(a / b)
+    };
+    (floordiv, m)
+}
+
+/// NumPy's `npy_floor_divide` for floats.
+#[inline(always)]
+pub(crate) fn float_floor_div<F: Float>(a: F, b: F) -> F {
+    if b == F::zero() {
+        a / b
+    } else {
+        float_divmod(a, b).0
+    }
+}
+
+/// NumPy's `npy_remainder` for floats: the sign of the divisor, `x % 0` is NaN.
+#[inline(always)]
+pub(crate) fn float_rem<F: Float>(a: F, b: F) -> F {
+    if b == F::zero() {
+        a % b
+    } else {
+        float_divmod(a, b).1
+    }
+}
+
+/// NumPy's complex division (Smith's algorithm, with NumPy's handling of a zero divisor).
+#[inline(always)]
+pub(crate) fn complex_div<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
+    let (ar, ai, br, bi) = (a.re, a.im, b.re, b.im);
+    let abs_br = br.abs();
+    let abs_bi = bi.abs();
+    let zero = F::zero();
+    if abs_br >= abs_bi {
+        if abs_br == zero && abs_bi == zero {
+            // Division by zero: as NumPy, divide the parts by |b| separately.
+            Complex::new(ar / abs_br, ai / abs_br)
+        } else {
+            let rat = bi / br;
+            let scl = F::one() / (br + bi * rat);
+            Complex::new((ar + ai * rat) * scl, (ai - ar * rat) * scl)
+        }
+    } else {
+        let rat = br / bi;
+        let scl = F::one() / (bi + br * rat);
+        Complex::new((ar * rat + ai) * scl, (ai * rat - ar) * scl)
+    }
+}
 
 /// Integer operations with NumPy's semantics, for every integer type.
 pub(crate) trait NumpyInt: Copy + PartialOrd {
@@ -28,15 +99,32 @@ pub(crate) trait NumpyInt: Copy + PartialOrd {
 macro_rules! numpy_int {
     ($($t:ty, $bits:expr, $signed:expr, $recip_zero:expr;)*) => {$(
         impl NumpyInt for $t {
-            // Floor division and remainder are the operators' rules, defined once in core.
             #[inline(always)]
             fn floor_div(self, b: Self) -> Self {
-                ArithRem::np_floor_div(self, b)
+                if b == 0 {
+                    return 0;
+                }
+                let q = self.wrapping_div(b);
+                #[allow(unused_comparisons)]
+                if $signed && self.wrapping_rem(b) != 0 && ((self < 0) != (b < 0)) {
+                    q.wrapping_sub(1)
+                } else {
+                    q
+                }
             }
 
             #[inline(always)]
             fn py_rem(self, b: Self) -> Self {
-                ArithRem::np_rem(self, b)
+                if b == 0 {
+                    return 0;
+                }
+                let r = self.wrapping_rem(b);
+                #[allow(unused_comparisons)]
+                if $signed && r != 0 && ((r < 0) != (b < 0)) {
+                    r.wrapping_add(b)
+                } else {
+                    r
+                }
             }
 
             #[inline(always)]

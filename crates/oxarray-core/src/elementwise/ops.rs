@@ -29,20 +29,19 @@
 //! vector body.
 //!
 //! ```
-//! use oxarray_ufunc::ops::{Add, BinaryOp, Sqrt, Ufunc, UnaryOp};
+//! use oxarray_core::elementwise::ops::{Add, BinaryOp, Sqrt, Ufunc, UnaryOp};
 //! assert_eq!(Add.scalar(i8::MAX, 1), i8::MIN); // NumPy wraps integers
 //! let r: f64 = Sqrt.scalar(16i32); // int -> float64, as NumPy
 //! assert_eq!(r, 4.0);
 //! assert_eq!(<Add as Ufunc>::NAME, "add");
 //! ```
 //!
-//! The run-time (`DynArray`) entry points use [`DynUnaryOp`] / [`DynBinaryOp`], implemented for
-//! every op by a macro from the list of dtypes it supports: that list is the one place where a
-//! run-time dtype meets the typed impls.
+//! The run-time (`DynArray`) entry points of `oxarray-ufunc` add a trait per kind, implemented
+//! for every op from the list of dtypes it supports.
 
 use std::fmt::Debug;
 
-use oxarray_core::{DType, DynArray, Element, Result};
+use crate::{ArrayView, Element, Result};
 use pulp::Simd;
 
 use super::simd::SimdElement;
@@ -89,7 +88,7 @@ pub trait UnaryOp<T: Element>: Ufunc {
 }
 
 /// A binary operation on elements of type `T` (both operands have type `T`; mixed dtypes are
-/// promoted first, see [`binary_dyn`](crate::binary_dyn)).
+/// promoted first, by `oxarray_ufunc::binary_dyn`).
 pub trait BinaryOp<T: Element>: Ufunc {
     /// The result element type (NumPy's type resolution).
     type Output: Element;
@@ -98,6 +97,19 @@ pub trait BinaryOp<T: Element>: Ufunc {
     /// whose scalar function calls libm per element (nothing to vectorise): the kernel then
     /// runs the scalar loop everywhere, and the SIMD variants are not compiled at all.
     const VECTORIZE: bool = true;
+
+    /// Whether [`check_operands`](BinaryOp::check_operands) has anything to check (a constant,
+    /// so that ops without a check pay nothing).
+    const CHECKS_OPERANDS: bool = false;
+
+    /// Validates the operands (already broadcast to the result's shape) before the loop runs,
+    /// for the inputs NumPy refuses as a whole rather than element by element: integer `power`
+    /// with a negative exponent is a `ValueError` in NumPy, an error here. Called only when
+    /// [`CHECKS_OPERANDS`](BinaryOp::CHECKS_OPERANDS) is true.
+    fn check_operands(a: &ArrayView<'_, T>, b: &ArrayView<'_, T>) -> Result<()> {
+        let _ = (a, b);
+        Ok(())
+    }
 
     /// The reference scalar function.
     fn scalar(self, a: T, b: T) -> Self::Output;
@@ -197,27 +209,6 @@ impl<T: Element> Source<T> for Splat<T> {
     }
 }
 
-/// Run-time dtype dispatch of a unary op: implemented for every op from the list of dtypes it
-/// supports (NumPy's list).
-pub trait DynUnaryOp: Ufunc {
-    /// Whether the op has a loop for `dtype`.
-    fn supports(dtype: DType) -> bool;
-
-    /// Applies the op to a run-time-typed array; [`oxarray_core::Error::UnsupportedDType`] when
-    /// the op has no loop for its dtype.
-    fn call_dyn(self, a: &DynArray) -> Result<DynArray>;
-}
-
-/// Run-time dtype dispatch of a binary op on two arrays of the same dtype.
-pub trait DynBinaryOp: Ufunc {
-    /// Whether the op has a loop for `dtype`.
-    fn supports(dtype: DType) -> bool;
-
-    /// Applies the op to two arrays of one dtype (callers promote first);
-    /// [`oxarray_core::Error::UnsupportedDType`] when the op has no loop for it.
-    fn call_dyn_same(self, a: &DynArray, b: &DynArray) -> Result<DynArray>;
-}
-
 macro_rules! declare_ops {
     ($($(#[$doc:meta])* $name:ident = $numpy:literal;)*) => {$(
         $(#[$doc])*
@@ -244,7 +235,7 @@ declare_ops! {
     /// `np.remainder` (`mod`): Python's `%`, the sign of the divisor; integer `x % 0` is 0.
     Remainder = "remainder";
     /// `np.power`: `a ** b` (integers wrap; a negative integer exponent truncates, see
-    /// [`power`](crate::power)).
+    /// `oxarray_ufunc::power`).
     Power = "power";
     /// `np.maximum`: the larger, NaN-propagating.
     Maximum = "maximum";
