@@ -420,6 +420,82 @@ pub enum Error {
         /// The first negative exponent found.
         exponent: i64,
     },
+
+    // oxarray-linalg: numpy.linalg errors (NumPy's `LinAlgError`; see
+    // [`Error::is_linalg_error`]). `batch_index` is the multi-index of the matrix at fault in
+    // the (broadcast) batch axes of a stacked input, empty for a single matrix.
+    /// A matrix is singular where an inverse or a solution was asked for: Gaussian
+    /// elimination met an exactly zero pivot (NumPy: `LinAlgError: Singular matrix`).
+    #[error("{op}: singular matrix{}", fmt_batch_index(.batch_index))]
+    SingularMatrix {
+        /// The function (`"solve"`, `"inv"`, ...).
+        op: &'static str,
+        /// The batch index of the singular matrix.
+        batch_index: Vec<usize>,
+    },
+
+    /// A Cholesky factorisation met a pivot that is not positive (NumPy: `LinAlgError: Matrix
+    /// is not positive definite`).
+    #[error(
+        "{op}: matrix is not positive definite (its leading minor of order {order} is not \
+         positive){}",
+        fmt_batch_index(.batch_index)
+    )]
+    NotPositiveDefinite {
+        /// The function (`"cholesky"`, `"cho_factor"`).
+        op: &'static str,
+        /// The batch index of the matrix.
+        batch_index: Vec<usize>,
+        /// The order of the first leading minor found not positive (1-based, as LAPACK's
+        /// `info`).
+        order: usize,
+    },
+
+    /// An iterative algorithm (SVD, eigenvalues) did not converge (NumPy: `LinAlgError: SVD
+    /// did not converge`, `Eigenvalues did not converge`).
+    #[error("{op}: {algorithm} did not converge{}", fmt_batch_index(.batch_index))]
+    NoConvergence {
+        /// The function (`"svd"`, `"eig"`, `"lstsq"`, ...).
+        op: &'static str,
+        /// What did not converge (`"SVD"`, `"eigenvalues"`).
+        algorithm: &'static str,
+        /// The batch index of the matrix.
+        batch_index: Vec<usize>,
+    },
+
+    /// The last two axes of an input are not of equal length (NumPy: `LinAlgError: Last 2
+    /// dimensions of the array must be square`).
+    #[error("{op}: last 2 dimensions of the array must be square, got shape {shape:?}")]
+    NotSquare {
+        /// The function.
+        op: &'static str,
+        /// The input's shape.
+        shape: Vec<usize>,
+    },
+
+    /// The shapes of two operands do not fit together (`solve(a, b)` with `b.shape[-2] !=
+    /// a.shape[-1]`, `lstsq` with different row counts: NumPy's `Incompatible dimensions`).
+    #[error("{op}: incompatible dimensions: {a:?} and {b:?} ({reason})")]
+    IncompatibleShapes {
+        /// The function.
+        op: &'static str,
+        /// The first operand's shape.
+        a: Vec<usize>,
+        /// The second operand's shape.
+        b: Vec<usize>,
+        /// Which axes disagree.
+        reason: &'static str,
+    },
+
+    /// An input holds infinities or NaNs where the algorithm needs finite values (NumPy:
+    /// `LinAlgError: Array must not contain infs or NaNs`).
+    #[error("{op}: array must not contain infs or NaNs{}", fmt_batch_index(.batch_index))]
+    NonFinite {
+        /// The function (`"eig"`, `"eigvals"`).
+        op: &'static str,
+        /// The batch index of the first matrix found with a non-finite element.
+        batch_index: Vec<usize>,
+    },
 }
 
 /// Shapes as Python prints tuples, space-separated: `(2,) (3, 4)`.
@@ -464,5 +540,63 @@ impl Error {
             value: value.to_string(),
             reason: reason.into(),
         }
+    }
+}
+
+// oxarray-linalg: numpy.linalg errors
+
+/// The products, whose dimension errors NumPy raises as `ValueError` (not `LinAlgError`).
+const PRODUCT_OPS: &[&str] = &[
+    "matmul",
+    "dot",
+    "vdot",
+    "inner",
+    "outer",
+    "tensordot",
+    "einsum",
+    "trace",
+    "kron",
+    "vecdot",
+];
+
+/// ` (matrix at batch index [i, j])`, or nothing for a single matrix.
+fn fmt_batch_index(index: &[usize]) -> String {
+    if index.is_empty() {
+        String::new()
+    } else {
+        format!(" (matrix at batch index {index:?})")
+    }
+}
+
+impl Error {
+    /// Whether NumPy raises `numpy.linalg.LinAlgError` for this error: a singular or not
+    /// positive definite matrix, no convergence, a non-square matrix, incompatible shapes,
+    /// non-finite input, or a wrong number of dimensions ([`Error::NotEnoughDims`],
+    /// [`Error::WrongNdim`]) given to a `numpy.linalg` function other than the products
+    /// (NumPy's `matmul`, `dot`, `tensordot`, ... raise `ValueError` for those).
+    ///
+    /// ```
+    /// use oxarray_core::Error;
+    /// let e = Error::SingularMatrix { op: "inv", batch_index: vec![2] };
+    /// assert!(e.is_linalg_error());
+    /// assert_eq!(e.to_string(), "inv: singular matrix (matrix at batch index [2])");
+    /// assert!(!Error::ReadOnly.is_linalg_error());
+    /// let matmul = Error::NotEnoughDims { op: "matmul", operand: 0, ndim: 0, required: 1 };
+    /// assert!(!matmul.is_linalg_error());
+    /// ```
+    pub fn is_linalg_error(&self) -> bool {
+        matches!(
+            self,
+            Error::SingularMatrix { .. }
+                | Error::NotPositiveDefinite { .. }
+                | Error::NoConvergence { .. }
+                | Error::NotSquare { .. }
+                | Error::IncompatibleShapes { .. }
+                | Error::NonFinite { .. }
+        ) || matches!(
+            self,
+            Error::NotEnoughDims { op, .. } | Error::WrongNdim { op, .. }
+                if !PRODUCT_OPS.contains(op)
+        )
     }
 }

@@ -58,8 +58,61 @@
 //! `optimize=False` evaluates one nested loop, about ten times slower on `'ijk,kl->ijl'`);
 //! results are new C-order arrays, never views of the inputs; errors are `Err` values whose
 //! messages name the shapes, axes and subscript characters at fault.
+//!
+//! ## Solving, decompositions, norms (the rest of `numpy.linalg`)
+//!
+//! On the `faer` crate; every function takes stacks `(..., M, N)` whose batch axes
+//! broadcast, in any layout, computes in `f64` / `Complex64` (as NumPy) and returns
+//! `Result` with NumPy's `LinAlgError` cases as structured errors
+//! ([`Error::is_linalg_error`](oxarray_core::Error::is_linalg_error)).
+//!
+//! ```
+//! use oxarray_core::array;
+//! use oxarray_linalg::{cholesky, lstsq, qr, solve, svd, QrMode, SvdOptions};
+//!
+//! let a = array![[4.0f64, 2.0], [2.0, 3.0]];
+//! let x = solve(&a, &array![6.0, 5.0])?;                    // a @ x = b
+//! let l = cholesky(&a, false)?;                             // a = l @ l.T
+//! let (q, r) = qr(&a, QrMode::Reduced)?.into_qr().unwrap(); // a = q @ r
+//! let s = svd(&a, SvdOptions::default())?.s;                // descending
+//! let fit = lstsq(&array![[1.0f64, 0.0], [1.0, 1.0], [1.0, 2.0]], &array![1.0, 2.0, 2.0], None)?;
+//! assert_eq!((x.shape(), l.shape(), q.shape(), r.shape(), s.shape()), (&[2][..], &[2, 2][..], &[2, 2][..], &[2, 2][..], &[2][..]));
+//! assert_eq!(fit.rank, 2);
+//! # Ok::<(), oxarray_core::Error>(())
+//! ```
+//!
+//! | NumPy / SciPy | oxarray |
+//! |---|---|
+//! | `np.linalg.solve(a, b)` | [`solve(&a, &b)`](solve) |
+//! | `np.linalg.inv(a)` | [`inv(&a)`](inv) |
+//! | `np.linalg.det(a)`, `slogdet(a)` | [`det(&a)`](det), [`slogdet(&a)`](slogdet) |
+//! | `np.linalg.cholesky(a, upper=False)` | [`cholesky(&a, false)`](cholesky) |
+//! | `np.linalg.qr(a, mode='reduced')` | [`qr(&a, QrMode::Reduced)`](qr) (also `Complete`, `R`, `Raw`) |
+//! | `np.linalg.svd(a, full_matrices, compute_uv, hermitian)` | [`svd(&a, SvdOptions { .. })`](svd) |
+//! | `np.linalg.svdvals(x)` | [`svdvals(&x)`](svdvals) |
+//! | `np.linalg.eig(a)`, `eigvals(a)` | [`eig(&a)`](eig), [`eigvals(&a)`](eigvals) (complex; [`dynamic::eig_dyn`] real when NumPy's is) |
+//! | `np.linalg.eigh(a, UPLO='L')`, `eigvalsh` | [`eigh(&a, Uplo::Lower)`](eigh), [`eigvalsh`] |
+//! | `np.linalg.lstsq(a, b, rcond=None)` | [`lstsq(&a, &b, None)`](lstsq) |
+//! | `np.linalg.pinv(a, rtol=...)` | [`pinv(&a, PinvOptions { .. })`](pinv) |
+//! | `np.linalg.matrix_rank(A, tol, hermitian, rtol)` | [`matrix_rank(&a, MatrixRankOptions { .. })`](matrix_rank) |
+//! | `np.linalg.matrix_power(a, n)` | [`matrix_power(&a, n)`](matrix_power) |
+//! | `np.linalg.cond(x, p)` | [`cond(&x, Some(NormOrder::P(1.0)))`](cond) |
+//! | `np.linalg.norm(x, ord, axis, keepdims)` | [`norm(&x, ord, axis, keepdims)`](norm) |
+//! | `np.linalg.vector_norm`, `matrix_norm` | [`vector_norm`], [`matrix_norm`] |
+//! | `np.linalg.tensorsolve(a, b, axes)`, `tensorinv(a, ind)` | [`tensorsolve`], [`tensorinv`] |
+//! | `scipy.linalg.lu`, `lu_factor`, `lu_solve` | [`lu`], [`lu_factor`], [`lu_solve`] |
+//! | `scipy.linalg.cho_factor`, `cho_solve` | [`cho_factor`], [`cho_solve`] |
+//! | `scipy.linalg.solve_triangular` | [`solve_triangular`] |
+//!
+//! Differences from NumPy: `eig` returns complex arrays always (the typed API cannot change
+//! its result type with the values; [`dynamic::eig_dyn`] follows NumPy); the order of
+//! `eig`'s eigenvalues and the signs of singular vectors and of real eigenvectors are
+//! unspecified in NumPy and need not be LAPACK's; a Cholesky factorisation refuses NaN
+//! pivots where OpenBLAS may return NaNs; SciPy's functions compute `float32` input in double
+//! precision (as NumPy does) rather than single.
 
 mod contract;
+mod decomp;
 mod einsum;
 mod kernel;
 mod matmul;
@@ -70,6 +123,7 @@ mod scalar;
 mod small;
 mod tensordot;
 
+pub use decomp::*;
 pub use einsum::{EinsumPath, einsum, einsum_path};
 pub use matmul::{matmul, matmul_into};
 pub use multi_dot::multi_dot;
