@@ -86,9 +86,7 @@ fn slice_args(ndim: usize) -> impl Strategy<Value = Vec<Arg>> {
 fn model_slice(m: &Model, args: &[Arg]) -> Result<Model, Error> {
     let ellipses = args.iter().filter(|a| matches!(a, Arg::Ellipsis)).count();
     if ellipses > 1 {
-        return Err(Error::InvalidSlice {
-            reason: String::new(),
-        });
+        return Err(Error::MultipleEllipsis);
     }
     let consuming = args
         .iter()
