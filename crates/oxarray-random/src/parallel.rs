@@ -173,7 +173,7 @@ impl<B: SeedableBitGenerator + Send> ParallelGenerator<B> {
     /// # Ok::<(), oxarray_core::Error>(())
     /// ```
     pub fn random_dtype<T: RandomFloat>(&mut self, size: impl Size) -> Result<Array<T>> {
-        let mut out = Array::<T>::zeros(&size.into_size().unwrap_or_default()[..])?;
+        let mut out = Array::<T>::full(&size.into_size().unwrap_or_default()[..], T::zero())?;
         self.random_into(&mut out)?;
         Ok(out)
     }
