@@ -279,3 +279,23 @@ fn raw_maps_check_offsets_sizes_and_alignment() {
     let e = memmap(&bools, DType::Bool, Mode::ReadOnly, 0, None, Order::C).unwrap_err();
     assert!(e.to_string().contains("not a bool"), "{e}");
 }
+
+#[test]
+fn a_billion_records_of_no_bytes_load_and_save_at_once() {
+    // Found by fuzzing: NumPy allows zero-size records (`V0` fields), so a 200-byte file can
+    // hold 10^9 of them; writing them back visited each one and took minutes.
+    let bytes = npy_with_header(
+        "{'descr': [('a', '|V0')], 'fortran_order': False, 'shape': (1000000000,), }",
+        &[],
+    );
+    let NpyData::Records(r) = oxarray_io::from_bytes::<NpyData>(&bytes).unwrap() else {
+        panic!("a record dtype loads as records");
+    };
+    assert_eq!(r.shape(), &[1_000_000_000]);
+    let again = oxarray_io::to_bytes(&r).unwrap();
+    let NpyData::Records(back) = oxarray_io::from_bytes::<NpyData>(&again).unwrap() else {
+        panic!("our own file loads as records");
+    };
+    assert_eq!(back.shape(), &[1_000_000_000]);
+    assert_eq!(back.dtype().itemsize(), 0);
+}
