@@ -2,8 +2,6 @@
 //! (NaN, ±inf, -0.0, integer wrap-around), empty arrays, size-1 and zero-stride axes, negative
 //! strides, F order, keepdims and several axes, for every dtype NumPy has.
 
-#[path = "common/npy_reduce.rs"]
-mod npy_reduce;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +11,11 @@ use oxarray_core::{
     num_complex::Complex,
 };
 use oxarray_ufunc::*;
+
+/// Reads a golden `.npy` file (a test without its file fails).
+fn read_npy(path: &Path) -> DynArray {
+    oxarray_testkit::npy::read(path).unwrap_or_else(|e| panic!("{e}"))
+}
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/reduce_data")
@@ -209,7 +212,7 @@ fn expected(spec: &str, packs: &mut HashMap<String, DynArray>) -> DynArray {
     let size: usize = shape.iter().product();
     let pack = packs
         .entry(file.to_string())
-        .or_insert_with(|| npy_reduce::read_npy(&data_dir().join(file)));
+        .or_insert_with(|| read_npy(&data_dir().join(file)));
     dispatch_dyn!(pack, arr: T => {
         let flat: Vec<T> = arr.to_vec()[offset..offset + size].to_vec();
         Array::from_vec(flat, shape).unwrap().into_dyn()
@@ -244,7 +247,7 @@ fn reductions_match_numpy_golden_files() {
         };
         let input = inputs
             .entry(case.to_string())
-            .or_insert_with(|| npy_reduce::read_npy(&data_dir().join(format!("in_{case}.npy"))));
+            .or_insert_with(|| read_npy(&data_dir().join(format!("in_{case}.npy"))));
         let tokens: Vec<&str> = view.split(',').collect();
         let got: Result<DynArray> = dispatch_dyn!(&*input, arr: T => {
             with_view(arr.view(), &tokens, &mut |v| run_typed::<T>(op, &v, axes.as_deref(), keepdims, ddof))
@@ -289,12 +292,12 @@ fn reductions_match_numpy_golden_files() {
 
 #[test]
 fn golden_reader_reads_complex_and_half() {
-    let c = npy_reduce::read_npy(&data_dir().join("in_c128.npy"));
+    let c = read_npy(&data_dir().join("in_c128.npy"));
     assert_eq!(c.shape(), &[3, 3]);
     assert_eq!(
         c.as_array::<Complex<f64>>().unwrap().to_vec()[0],
         Complex::new(1.0, 2.0)
     );
-    let h = npy_reduce::read_npy(&data_dir().join("in_f16_2d.npy"));
+    let h = read_npy(&data_dir().join("in_f16_2d.npy"));
     assert_eq!(h.dtype(), oxarray_core::DType::F16);
 }

@@ -104,6 +104,31 @@ fn input<'s, T: Element>(v: &'s ArrayView<'_, T>) -> super::kernel::Operand<'s, 
     }
 }
 
+/// The operands of a loop that writes over its own input (`a = op(a, ...)`, allowed since the
+/// loop reads each element before writing it): `ptr`/`strides` as the output, typed `O`, and
+/// as the input, typed `T`. `O` differs from `T` in name only (`reusable_for` checks it) or
+/// not at all.
+fn in_place<'s, T: Element, O: Element>(
+    ptr: *mut T,
+    strides: &'s [isize],
+) -> (OutOperand<'s, O>, super::kernel::Operand<'s, T>) {
+    let out = OutOperand {
+        ptr: ptr.cast::<O>(),
+        strides,
+    };
+    let src = super::kernel::Operand {
+        ptr: ptr.cast_const(),
+        strides,
+    };
+    (out, src)
+}
+
+/// The pointer to element `[0, ..., 0]` of an exclusively held array and its strides.
+fn raw_parts<T: Element>(a: &mut Array<T>) -> (*mut T, Vec<isize>) {
+    let mut v = a.view_mut();
+    (v.as_mut_ptr(), v.strides().to_vec())
+}
+
 /// Applies a unary op elementwise into a new array (NumPy's `op(a)`).
 ///
 /// ```
@@ -119,18 +144,9 @@ pub fn unary<Op: UnaryOp<T>, T: Element>(
 ) -> Result<Array<Op::Output>> {
     let a = match reusable_for::<T, Op::Output, _>(a) {
         Ok(mut owned) => {
-            let mut v = owned.view_mut();
-            let (ptr, strides) = (v.as_mut_ptr(), v.strides().to_vec());
-            drop(v);
+            let (ptr, strides) = raw_parts(&mut owned);
             let shape = owned.shape().to_vec();
-            let out = OutOperand {
-                ptr: ptr.cast::<Op::Output>(),
-                strides: &strides,
-            };
-            let src = super::kernel::Operand {
-                ptr: ptr.cast_const(),
-                strides: &strides,
-            };
+            let (out, src) = in_place::<T, Op::Output>(ptr, &strides);
             // SAFETY: `owned` is exclusively held (nothing else shares its storage) and
             // writable; the input is exactly the output (same pointer and strides), which the
             // loop allows; `Op::Output` is `T` (checked by `reusable_for`).
@@ -210,16 +226,8 @@ pub fn unary_inplace<Op: UnaryOp<T, Output = T>, T: Element>(
     let mut a = a.write_view();
     let shape = a.shape().to_vec();
     let mask = broadcast_mask(where_, &shape)?;
-    let ptr = a.as_mut_ptr();
     let strides = a.strides().to_vec();
-    let out = OutOperand {
-        ptr,
-        strides: &strides,
-    };
-    let src = super::kernel::Operand {
-        ptr: ptr.cast_const(),
-        strides: &strides,
-    };
+    let (out, src) = in_place::<T, T>(a.as_mut_ptr(), &strides);
     // SAFETY: the input is exactly the output (same pointer and strides), which the loop
     // allows: each element is read before it is written. The view is exclusive.
     unsafe { run_unary(op, &shape, out, src, mask.as_ref().map(input)) };
@@ -305,17 +313,8 @@ fn binary_over<Op: BinaryOp<T>, T: Element>(
             Reused::Second => Op::check_operands(&other, &owned.view())?,
         }
     }
-    let mut v = owned.view_mut();
-    let (ptr, strides) = (v.as_mut_ptr(), v.strides().to_vec());
-    drop(v);
-    let out = OutOperand {
-        ptr: ptr.cast::<Op::Output>(),
-        strides: &strides,
-    };
-    let mine = super::kernel::Operand {
-        ptr: ptr.cast_const(),
-        strides: &strides,
-    };
+    let (ptr, strides) = raw_parts(&mut owned);
+    let (out, mine) = in_place::<T, Op::Output>(ptr, &strides);
     // SAFETY: `owned` is exclusively held and writable; the reused input is exactly the output
     // (same pointer and strides), which the loop allows; `other` cannot alias it (`owned`
     // was moved in, so no view of it exists); `Op::Output` is `T` (`reusable_for`).
@@ -436,16 +435,8 @@ pub fn binary_inplace<Op: BinaryOp<T, Output = T>, T: Element>(
         Op::check_operands(&a.view(), &b)?;
     }
     let mask = broadcast_mask(where_, &shape)?;
-    let ptr = a.as_mut_ptr();
     let strides = a.strides().to_vec();
-    let out = OutOperand {
-        ptr,
-        strides: &strides,
-    };
-    let first = super::kernel::Operand {
-        ptr: ptr.cast_const(),
-        strides: &strides,
-    };
+    let (out, first) = in_place::<T, T>(a.as_mut_ptr(), &strides);
     // SAFETY: the first input is exactly the output (same pointer and strides), which the loop
     // allows; `b` is a shared borrow that cannot alias the exclusive view `a`.
     unsafe { run_binary(op, &shape, out, first, input(&b), mask.as_ref().map(input)) };

@@ -120,7 +120,7 @@ pub(crate) unsafe fn run_unary<Op: UnaryOp<T>, T: Element>(
     let m = mask.map(|m| SendPtr::from_const(m.ptr));
     let simd = Op::VECTORIZE && simd_enabled() && m.is_none();
     drive(&plan, |split, units| {
-        let chunk = UnaryChunk {
+        let chunk = Chunk {
             op,
             plan: &plan,
             split,
@@ -138,81 +138,85 @@ pub(crate) unsafe fn run_unary<Op: UnaryOp<T>, T: Element>(
     });
 }
 
-struct UnaryChunk<'p, Op: UnaryOp<T>, T: Element> {
+/// One thread's share of a loop: the units `units` of `plan`, the operands' pointers `ptrs`
+/// (output first, mask last).
+struct Chunk<'p, Op, Ptrs> {
     op: Op,
     plan: &'p LoopPlan,
     split: PlanSplit,
     units: Range<usize>,
     inner: &'p [isize],
-    ptrs: (SendPtr<Op::Output>, SendPtr<T>, Option<SendPtr<bool>>),
+    ptrs: Ptrs,
 }
 
-impl<Op: UnaryOp<T>, T: Element> UnaryChunk<'_, Op, T> {
+impl<Op, Ptrs> Chunk<'_, Op, Ptrs> {
+    /// Calls `f(offsets, len)` for each run of the chunk.
+    fn visit(&self, f: &mut impl FnMut(&[isize], usize)) {
+        visit(self.plan, self.split, self.inner, self.units.clone(), f);
+    }
+
+    /// Collects the chunk's runs in batches and hands each to `run`, which runs the whole
+    /// batch inside one SIMD dispatch.
+    fn batched<const N: usize>(&self, mut run: impl FnMut(&Batch<N>)) {
+        let mut batch = Batch::<N>::new();
+        self.visit(&mut |off, len| {
+            if batch.push(off, len) {
+                run(&batch);
+                batch.count = 0;
+            }
+        });
+        if batch.count > 0 {
+            run(&batch);
+        }
+    }
+}
+
+type UnaryPtrs<O, T> = (SendPtr<O>, SendPtr<T>, Option<SendPtr<bool>>);
+
+impl<Op: UnaryOp<T>, T: Element> Chunk<'_, Op, UnaryPtrs<Op::Output, T>> {
     fn run_scalar(self) {
         let (so, sa) = (self.inner[0], self.inner[1]);
         let (o, a, m) = self.ptrs;
         let op = self.op;
-        visit(
-            self.plan,
-            self.split,
-            self.inner,
-            self.units,
-            &mut |off, len| {
-                // SAFETY: the offsets come from the plan over each operand's own layout (contract
-                // of `run_unary`); units are disjoint between threads.
-                unsafe {
-                    let (o, a) = (o.get().offset(off[0]), a.get().offset(off[1]));
-                    match m {
-                        None => {
-                            for j in 0..len as isize {
-                                o.offset(j * so).write(op.scalar(a.offset(j * sa).read()));
-                            }
+        self.visit(&mut |off, len| {
+            // SAFETY: the offsets come from the plan over each operand's own layout (contract
+            // of `run_unary`); units are disjoint between threads.
+            unsafe {
+                let (o, a) = (o.get().offset(off[0]), a.get().offset(off[1]));
+                match m {
+                    None => {
+                        for j in 0..len as isize {
+                            o.offset(j * so).write(op.scalar(a.offset(j * sa).read()));
                         }
-                        Some(m) => {
-                            let (m, sm) = (m.get().offset(off[2]), self.inner[2]);
-                            for j in 0..len as isize {
-                                if m.offset(j * sm).read() {
-                                    o.offset(j * so).write(op.scalar(a.offset(j * sa).read()));
-                                }
+                    }
+                    Some(m) => {
+                        let (m, sm) = (m.get().offset(off[2]), self.inner[2]);
+                        for j in 0..len as isize {
+                            if m.offset(j * sm).read() {
+                                o.offset(j * so).write(op.scalar(a.offset(j * sa).read()));
                             }
                         }
                     }
                 }
-            },
-        );
+            }
+        });
     }
 }
 
-impl<Op: UnaryOp<T>, T: Element> UnaryChunk<'_, Op, T> {
+impl<Op: UnaryOp<T>, T: Element> Chunk<'_, Op, UnaryPtrs<Op::Output, T>> {
     /// Collects the chunk's runs in batches and runs each batch under SIMD dispatch.
     fn run_simd(self) {
         let arch = Arch::new();
         let (o, a, _) = self.ptrs;
         let strides = [self.inner[0], self.inner[1]];
-        let mut batch = Batch::<2>::new();
-        let flush = |batch: &mut Batch<2>| {
+        self.batched::<2>(|batch| {
             arch.dispatch(UnaryBatch {
                 op: self.op,
                 batch,
                 ptrs: (o, a),
                 strides,
-            });
-            batch.count = 0;
-        };
-        visit(
-            self.plan,
-            self.split,
-            self.inner,
-            self.units,
-            &mut |off, len| {
-                if batch.push(off, len) {
-                    flush(&mut batch);
-                }
-            },
-        );
-        if batch.count > 0 {
-            flush(&mut batch);
-        }
+            })
+        });
     }
 }
 
@@ -307,7 +311,7 @@ pub(crate) unsafe fn run_binary<Op: BinaryOp<T>, T: Element>(
     );
     let simd = Op::VECTORIZE && simd_enabled() && ptrs.3.is_none();
     drive(&plan, |split, units| {
-        let chunk = BinaryChunk {
+        let chunk = Chunk {
             op,
             plan: &plan,
             split,
@@ -327,85 +331,53 @@ pub(crate) unsafe fn run_binary<Op: BinaryOp<T>, T: Element>(
 
 type BinaryPtrs<O, T> = (SendPtr<O>, SendPtr<T>, SendPtr<T>, Option<SendPtr<bool>>);
 
-struct BinaryChunk<'p, Op: BinaryOp<T>, T: Element> {
-    op: Op,
-    plan: &'p LoopPlan,
-    split: PlanSplit,
-    units: Range<usize>,
-    inner: &'p [isize],
-    ptrs: BinaryPtrs<Op::Output, T>,
-}
-
-impl<Op: BinaryOp<T>, T: Element> BinaryChunk<'_, Op, T> {
+impl<Op: BinaryOp<T>, T: Element> Chunk<'_, Op, BinaryPtrs<Op::Output, T>> {
     fn run_scalar(self) {
         let (so, sa, sb) = (self.inner[0], self.inner[1], self.inner[2]);
         let (o, a, b, m) = self.ptrs;
         let op = self.op;
-        visit(
-            self.plan,
-            self.split,
-            self.inner,
-            self.units,
-            &mut |off, len| {
-                // SAFETY: the offsets come from the plan over each operand's own layout (contract
-                // of `run_binary`); units are disjoint between threads.
-                unsafe {
-                    let o = o.get().offset(off[0]);
-                    let (a, b) = (a.get().offset(off[1]), b.get().offset(off[2]));
-                    match m {
-                        None => {
-                            for j in 0..len as isize {
+        self.visit(&mut |off, len| {
+            // SAFETY: the offsets come from the plan over each operand's own layout (contract
+            // of `run_binary`); units are disjoint between threads.
+            unsafe {
+                let o = o.get().offset(off[0]);
+                let (a, b) = (a.get().offset(off[1]), b.get().offset(off[2]));
+                match m {
+                    None => {
+                        for j in 0..len as isize {
+                            let r = op.scalar(a.offset(j * sa).read(), b.offset(j * sb).read());
+                            o.offset(j * so).write(r);
+                        }
+                    }
+                    Some(m) => {
+                        let (m, sm) = (m.get().offset(off[3]), self.inner[3]);
+                        for j in 0..len as isize {
+                            if m.offset(j * sm).read() {
                                 let r = op.scalar(a.offset(j * sa).read(), b.offset(j * sb).read());
                                 o.offset(j * so).write(r);
                             }
                         }
-                        Some(m) => {
-                            let (m, sm) = (m.get().offset(off[3]), self.inner[3]);
-                            for j in 0..len as isize {
-                                if m.offset(j * sm).read() {
-                                    let r =
-                                        op.scalar(a.offset(j * sa).read(), b.offset(j * sb).read());
-                                    o.offset(j * so).write(r);
-                                }
-                            }
-                        }
                     }
                 }
-            },
-        );
+            }
+        });
     }
 }
 
-impl<Op: BinaryOp<T>, T: Element> BinaryChunk<'_, Op, T> {
+impl<Op: BinaryOp<T>, T: Element> Chunk<'_, Op, BinaryPtrs<Op::Output, T>> {
     /// Collects the chunk's runs in batches and runs each batch under SIMD dispatch.
     fn run_simd(self) {
         let arch = Arch::new();
         let (o, a, b, _) = self.ptrs;
         let strides = [self.inner[0], self.inner[1], self.inner[2]];
-        let mut batch = Batch::<3>::new();
-        let flush = |batch: &mut Batch<3>| {
+        self.batched::<3>(|batch| {
             arch.dispatch(BinaryBatch {
                 op: self.op,
                 batch,
                 ptrs: (o, a, b),
                 strides,
-            });
-            batch.count = 0;
-        };
-        visit(
-            self.plan,
-            self.split,
-            self.inner,
-            self.units,
-            &mut |off, len| {
-                if batch.push(off, len) {
-                    flush(&mut batch);
-                }
-            },
-        );
-        if batch.count > 0 {
-            flush(&mut batch);
-        }
+            })
+        });
     }
 }
 

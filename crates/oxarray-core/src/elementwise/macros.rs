@@ -72,47 +72,38 @@ macro_rules! binary_simd {
 /// NumPy's half loops). `$op` must implement `BinaryOp<f32>` with output `f32` or `bool`.
 macro_rules! binary_half_via_f32 {
     ($op:ident) => {
-        binary_half_via_f32!(@one $op, $crate::f16);
-        binary_half_via_f32!(@one $op, $crate::bf16);
-    };
-    (@one $op:ident, $t:ty) => {
-        impl $crate::elementwise::ops::BinaryOp<$t> for $crate::elementwise::ops::$op {
-            type Output = <<$crate::elementwise::ops::$op as $crate::elementwise::ops::BinaryOp<
-                f32,
-            >>::Output as $crate::elementwise::macros::HalfOf<$t>>::Out;
-            const VECTORIZE: bool =
-                <$crate::elementwise::ops::$op as $crate::elementwise::ops::BinaryOp<f32>>::VECTORIZE;
-            #[inline(always)]
-            fn scalar(self, a: $t, b: $t) -> Self::Output {
-                use $crate::elementwise::macros::HalfOf;
-                let r = <Self as $crate::elementwise::ops::BinaryOp<f32>>::scalar(
-                    self,
-                    a.to_f32(),
-                    b.to_f32(),
-                );
-                <_ as HalfOf<$t>>::round_to(r)
-            }
-        }
+        half_via_f32!(BinaryOp $op; a, b);
     };
 }
 
 /// `UnaryOp<f16>` and `UnaryOp<bf16>` for `$op`, computed in `f32` and rounded once.
 macro_rules! unary_half_via_f32 {
     ($op:ident) => {
-        unary_half_via_f32!(@one $op, $crate::f16);
-        unary_half_via_f32!(@one $op, $crate::bf16);
+        half_via_f32!(UnaryOp $op; x);
     };
-    (@one $op:ident, $t:ty) => {
-        impl $crate::elementwise::ops::UnaryOp<$t> for $crate::elementwise::ops::$op {
-            type Output = <<$crate::elementwise::ops::$op as $crate::elementwise::ops::UnaryOp<
+}
+
+/// `$kind<f16>` and `$kind<bf16>` for `$op` (`$kind` `UnaryOp` or `BinaryOp`, whose `scalar`
+/// takes the arguments `$arg`): the `f32` rule of `$op`, its result rounded once.
+macro_rules! half_via_f32 {
+    ($kind:ident $op:ident; $($arg:ident),+) => {
+        half_via_f32!(@one $kind $op, $crate::f16; $($arg),+);
+        half_via_f32!(@one $kind $op, $crate::bf16; $($arg),+);
+    };
+    (@one $kind:ident $op:ident, $t:ty; $($arg:ident),+) => {
+        impl $crate::elementwise::ops::$kind<$t> for $crate::elementwise::ops::$op {
+            type Output = <<$crate::elementwise::ops::$op as $crate::elementwise::ops::$kind<
                 f32,
             >>::Output as $crate::elementwise::macros::HalfOf<$t>>::Out;
             const VECTORIZE: bool =
-                <$crate::elementwise::ops::$op as $crate::elementwise::ops::UnaryOp<f32>>::VECTORIZE;
+                <$crate::elementwise::ops::$op as $crate::elementwise::ops::$kind<f32>>::VECTORIZE;
             #[inline(always)]
-            fn scalar(self, x: $t) -> Self::Output {
+            fn scalar(self, $($arg: $t),+) -> Self::Output {
                 use $crate::elementwise::macros::HalfOf;
-                let r = <Self as $crate::elementwise::ops::UnaryOp<f32>>::scalar(self, x.to_f32());
+                let r = <Self as $crate::elementwise::ops::$kind<f32>>::scalar(
+                    self,
+                    $($arg.to_f32()),+
+                );
                 <_ as HalfOf<$t>>::round_to(r)
             }
         }

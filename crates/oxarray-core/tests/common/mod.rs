@@ -1,5 +1,5 @@
 //! Shared helpers of the behaviour tests: a naive reference model of strided views, the
-//! proptest strategies that build random arrays and views, and a small `.npy` reader.
+//! proptest strategies that build random arrays and views.
 //!
 //! The reference model knows nothing of oxarray's layout code: a view is a shape, strides and
 //! an offset into a plain `Vec<i64>`, and every element address is computed by hand as
@@ -9,7 +9,6 @@
 
 #![allow(dead_code)]
 
-pub mod npy;
 
 use oxarray_core::{Array, ArrayView, ArrayViewMut, Order, SliceArg};
 use proptest::prelude::*;

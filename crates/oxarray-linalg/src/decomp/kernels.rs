@@ -124,6 +124,36 @@ pub trait Work:
         Self::apply_householder(basis, coeff, adjoint, adjoint, target, par);
     }
 
+    /// Forms the leading `q.ncols()` columns of `Q` in `q` (`m x qc`, `qc >= k`), which must
+    /// hold the leading columns of the identity on entry. As LAPACK's `orgqr`, the blocks are
+    /// applied last to first, each only to the trailing part of `q` it can change: before
+    /// block `j` (columns `j0..j` of the reflectors) is applied, the columns of `q` left of
+    /// `j0` are still unit vectors that a reflector acting on rows `j0..` leaves alone. That
+    /// costs two thirds of applying `Q` to the whole identity, a third less for a square `Q`.
+    fn qr_form_q(
+        basis: MatRef<'_, Self>,
+        coeff: MatRef<'_, Self>,
+        mut q: MatMut<'_, Self>,
+        par: Par,
+    ) {
+        let (k, block) = (coeff.ncols(), coeff.nrows());
+        debug_assert!(block > 0 && q.ncols() >= k && basis.ncols() >= k);
+        let mut end = k;
+        let mut size = match k % block {
+            0 => block,
+            rest => rest,
+        };
+        while end > 0 {
+            let start = end - size;
+            let essentials = basis.get(start.., start..end);
+            let factor = coeff.get(..end - start, start..end);
+            let tail = q.as_mut().get_mut(start.., start..);
+            Self::apply_householder(essentials, factor, false, false, tail, par);
+            end = start;
+            size = block;
+        }
+    }
+
     /// `target = op(Q) target` for the block reflector sequence `Q` of (`basis`, `coeff`) with
     /// the basis conjugated when `conj`: `op` transposes when `transpose`. (`Q^H` is
     /// `transpose = conj = true`.)

@@ -194,10 +194,9 @@ pub fn qr<T: LinalgInput>(a: &impl AsArrayView<T>, mode: QrMode) -> Result<QrRes
                     q.data[i + i * m] = WorkOf::<T>::one();
                 }
                 if let Some(coeff) = &coeff {
-                    WorkOf::<T>::qr_apply_q(
+                    WorkOf::<T>::qr_form_q(
                         work.view().get(.., 0..k),
                         coeff.as_ref(),
-                        false,
                         q.view_mut(),
                         par,
                     );

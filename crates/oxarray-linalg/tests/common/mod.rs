@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-pub mod npy;
+pub use oxarray_testkit::npy;
 
 use oxarray_core::{Array, ArrayView, Complex32, Complex64, Order, bf16, f16, s};
 use oxarray_linalg::LinalgScalar;

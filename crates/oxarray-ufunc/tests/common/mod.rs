@@ -1,4 +1,4 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-pub mod npy;
+pub use oxarray_testkit::npy;
