@@ -1,0 +1,261 @@
+//! LSD radix sort of unsigned keys, alone or with a `u32` payload (the original index, for
+//! `argsort`). Every pass is a stable counting scatter, so the sort is stable; a pass whose
+//! digit is the same for every key is skipped, so narrow ranges (small integers, floats of
+//! one binade) cost fewer passes. Large inputs run each pass over rayon's threads: every
+//! thread counts its chunk, then scatters it to disjoint, precomputed destination ranges.
+
+use rayon::prelude::*;
+
+/// Below this many items a comparison sort beats the counting passes.
+const SMALL: usize = 192;
+/// From this many items each pass runs on every rayon thread.
+const PARALLEL: usize = 1 << 18;
+
+/// An unsigned key word.
+#[doc(hidden)]
+pub trait Word: Copy + Ord + Send + Sync + 'static {
+    /// Its width in bits.
+    const BITS: u32;
+    /// The bits `shift..shift + width` as an index.
+    fn digit(self, shift: u32, mask: usize) -> usize;
+}
+
+macro_rules! word {
+    ($($t:ty),*) => {$(
+        impl Word for $t {
+            const BITS: u32 = <$t>::BITS;
+            #[inline(always)]
+            fn digit(self, shift: u32, mask: usize) -> usize {
+                ((self as u64) >> shift) as usize & mask
+            }
+        }
+    )*};
+}
+word!(u8, u16, u32, u64);
+
+/// The key of the types sorted by comparison: never sorted by the radix passes.
+impl Word for () {
+    const BITS: u32 = 0;
+    #[inline(always)]
+    fn digit(self, _shift: u32, _mask: usize) -> usize {
+        0
+    }
+}
+
+/// What a pass moves: a key alone, or a key with its payload.
+pub(crate) trait Item: Copy + Send + Sync + 'static {
+    /// The key word.
+    type K: Word;
+    /// The key this item is sorted by.
+    fn key(&self) -> Self::K;
+}
+
+impl<K: Word> Item for K {
+    type K = K;
+    #[inline(always)]
+    fn key(&self) -> K {
+        *self
+    }
+}
+
+/// A key with the index of its element (the payload of `argsort`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Keyed<K> {
+    pub key: K,
+    pub idx: u32,
+}
+
+impl<K: Word> Item for Keyed<K> {
+    type K = K;
+    #[inline(always)]
+    fn key(&self) -> K {
+        self.key
+    }
+}
+
+/// A raw pointer that may cross threads: each thread writes its own disjoint positions.
+#[derive(Clone, Copy)]
+struct SendPtr<T>(*mut T);
+// SAFETY: the pointer is only used for writes to positions no other thread touches (each
+// (chunk, digit) pair owns one precomputed destination range).
+unsafe impl<T: Send> Send for SendPtr<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send> Sync for SendPtr<T> {}
+
+/// The digit width for `n` items: wide digits for large inputs (fewer passes), bytes for
+/// small ones (smaller counting tables).
+fn digit_bits<K: Word>(n: usize) -> u32 {
+    if K::BITS <= 8 {
+        8
+    } else if n >= 1 << 15 {
+        11
+    } else {
+        8
+    }
+}
+
+/// Sorts `items` by key, stably. `scratch` must have the same length.
+pub(crate) fn sort<I: Item>(items: &mut [I], scratch: &mut [I], parallel: bool) {
+    let n = items.len();
+    debug_assert_eq!(scratch.len(), n);
+    if n <= SMALL {
+        items.sort_by_key(Item::key);
+        return;
+    }
+    let bits = digit_bits::<I::K>(n);
+    let passes = I::K::BITS.div_ceil(bits);
+    let mask = (1usize << bits) - 1;
+    let threads = if parallel && n >= PARALLEL {
+        rayon::current_num_threads().max(1)
+    } else {
+        1
+    };
+    let mut src: &mut [I] = items;
+    let mut dst: &mut [I] = scratch;
+    let mut swapped = false;
+    if threads == 1 {
+        // One read counts every pass's digits.
+        let buckets = 1usize << bits;
+        let mut hist = vec![0usize; buckets * passes as usize];
+        for item in src.iter() {
+            let k = item.key();
+            for p in 0..passes {
+                hist[p as usize * buckets + k.digit(p * bits, mask)] += 1;
+            }
+        }
+        for p in 0..passes {
+            let h = &mut hist[p as usize * buckets..(p as usize + 1) * buckets];
+            if h.contains(&n) {
+                continue;
+            }
+            let mut sum = 0;
+            for c in h.iter_mut() {
+                let count = *c;
+                *c = sum;
+                sum += count;
+            }
+            scatter(src, dst, h, p * bits, mask);
+            std::mem::swap(&mut src, &mut dst);
+            swapped = !swapped;
+        }
+    } else {
+        for p in 0..passes {
+            if parallel_pass(src, dst, p * bits, mask, threads) {
+                std::mem::swap(&mut src, &mut dst);
+                swapped = !swapped;
+            }
+        }
+    }
+    if swapped {
+        // `src` is the scratch buffer now and `dst` the caller's.
+        dst.copy_from_slice(src);
+    }
+}
+
+/// One counting scatter of `src` into `dst` by the digit at `shift`, `offsets` being the
+/// first destination of every digit (advanced as items are written).
+#[inline]
+fn scatter<I: Item>(src: &[I], dst: &mut [I], offsets: &mut [usize], shift: u32, mask: usize) {
+    for item in src {
+        let d = item.key().digit(shift, mask);
+        // SAFETY: `d <= mask < offsets.len()`; `offsets[d]` starts at the number of items
+        // with a smaller digit and is advanced once per item of digit `d`, so it stays below
+        // that plus the count of digit `d`, at most `src.len() == dst.len()`.
+        unsafe {
+            let slot = offsets.get_unchecked_mut(d);
+            *dst.get_unchecked_mut(*slot) = *item;
+            *slot += 1;
+        }
+    }
+}
+
+/// One pass over `threads` chunks; returns false (and writes nothing) when every key has the
+/// same digit.
+fn parallel_pass<I: Item>(
+    src: &[I],
+    dst: &mut [I],
+    shift: u32,
+    mask: usize,
+    threads: usize,
+) -> bool {
+    let n = src.len();
+    let buckets = mask + 1;
+    let chunk = n.div_ceil(threads);
+    let mut hists: Vec<Vec<usize>> = src
+        .par_chunks(chunk)
+        .map(|c| {
+            let mut h = vec![0usize; buckets];
+            for item in c {
+                h[item.key().digit(shift, mask)] += 1;
+            }
+            h
+        })
+        .collect();
+    let totals: Vec<usize> = (0..buckets)
+        .map(|d| hists.iter().map(|h| h[d]).sum())
+        .collect();
+    if totals.contains(&n) {
+        return false;
+    }
+    // Offsets: digit-major, chunk-minor, so that the scatter stays stable.
+    let mut sum = 0;
+    for d in 0..buckets {
+        for h in hists.iter_mut() {
+            let count = h[d];
+            h[d] = sum;
+            sum += count;
+        }
+    }
+    let out = SendPtr(dst.as_mut_ptr());
+    src.par_chunks(chunk)
+        .zip(hists.par_iter_mut())
+        .for_each(|(c, offsets)| {
+            let out = out;
+            for item in c {
+                let d = item.key().digit(shift, mask);
+                // SAFETY: the ranges `offsets[d]..` of different (chunk, digit) pairs are
+                // disjoint and all lie inside `dst` (they partition `0..n` by construction
+                // above); each thread writes only through its own chunk's offsets.
+                unsafe {
+                    let slot = offsets.get_unchecked_mut(d);
+                    out.0.add(*slot).write(*item);
+                    *slot += 1;
+                }
+            }
+        });
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *seed >> 11
+    }
+
+    #[test]
+    fn sorts_keys_and_pairs_stably() {
+        for &n in &[0usize, 1, 5, 200, 1000, 40_000, 300_000] {
+            let mut s = n as u64;
+            let keys: Vec<u64> = (0..n).map(|_| lcg(&mut s) % 1000).collect();
+            let mut a = keys.clone();
+            let mut scratch = vec![0; n];
+            sort(&mut a, &mut scratch, true);
+            let mut b = keys.clone();
+            b.sort();
+            assert_eq!(a, b);
+            let mut pairs: Vec<Keyed<u64>> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &key)| Keyed { key, idx: i as u32 })
+                .collect();
+            let mut scratch = pairs.clone();
+            sort(&mut pairs, &mut scratch, true);
+            let mut order: Vec<u32> = (0..n as u32).collect();
+            order.sort_by_key(|&i| keys[i as usize]);
+            assert_eq!(pairs.iter().map(|p| p.idx).collect::<Vec<_>>(), order);
+        }
+    }
+}
