@@ -50,10 +50,6 @@ impl<T: Element> Lanes<T> {
         }
     }
 
-    /// The number of rows.
-    pub(crate) fn rows(&self) -> usize {
-        self.shape[..self.shape.len() - 1].iter().product()
-    }
 
     /// `data` (rows of `row_len`, possibly a new length) put back in the input's axis order.
     pub(crate) fn restore<U: Element>(&self, data: Vec<U>, row_len: usize) -> Result<Array<U>> {

@@ -25,10 +25,18 @@
 mod error;
 mod key;
 mod lanes;
+mod partition;
 mod radix;
 mod rows;
+mod search;
+mod sets;
 mod sort;
+mod unique;
 
 pub use error::{Error, Result};
 pub use key::{KeyWord, SortElement};
+pub use partition::{argpartition, partition};
+pub use search::{Side, lexsort, searchsorted};
+pub use sets::{Intersection, intersect1d, isin, setdiff1d, setxor1d, union1d};
 pub use sort::{SortExt, SortKind, argsort, sort};
+pub use unique::{Unique, UniqueOptions, unique};

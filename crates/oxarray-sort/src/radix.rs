@@ -18,6 +18,8 @@ pub trait Word: Copy + Ord + Send + Sync + 'static {
     const BITS: u32;
     /// The bits `shift..shift + width` as an index.
     fn digit(self, shift: u32, mask: usize) -> usize;
+    /// The key widened.
+    fn to_u64(self) -> u64;
 }
 
 macro_rules! word {
@@ -27,6 +29,10 @@ macro_rules! word {
             #[inline(always)]
             fn digit(self, shift: u32, mask: usize) -> usize {
                 ((self as u64) >> shift) as usize & mask
+            }
+            #[inline(always)]
+            fn to_u64(self) -> u64 {
+                self as u64
             }
         }
     )*};
@@ -38,6 +44,10 @@ impl Word for () {
     const BITS: u32 = 0;
     #[inline(always)]
     fn digit(self, _shift: u32, _mask: usize) -> usize {
+        0
+    }
+    #[inline(always)]
+    fn to_u64(self) -> u64 {
         0
     }
 }
@@ -82,19 +92,17 @@ unsafe impl<T: Send> Send for SendPtr<T> {}
 // SAFETY: as above.
 unsafe impl<T: Send> Sync for SendPtr<T> {}
 
-/// The digit width for `n` items: wide digits for large inputs (fewer passes), bytes for
-/// small ones (smaller counting tables).
-fn digit_bits<K: Word>(n: usize) -> u32 {
-    if K::BITS <= 8 {
-        8
-    } else if n >= 1 << 15 {
-        11
-    } else {
-        8
-    }
-}
+/// Bytes a leaf's items may take: its counting passes then run in the L2 cache.
+const LEAF_BYTES: usize = 1 << 21;
+/// Digit width of the cache-sized passes and of the top-down (MSD) passes.
+const BITS: u32 = 11;
 
 /// Sorts `items` by key, stably. `scratch` must have the same length.
+///
+/// The bits that vary between keys are found first (an AND and an OR over all keys); the top
+/// 11 of them split the items into buckets (most-significant digit first, over rayon's
+/// threads for large inputs), recursively until a bucket fits the cache, where a
+/// least-significant-digit radix sort finishes it; buckets run in parallel.
 pub(crate) fn sort<I: Item>(items: &mut [I], scratch: &mut [I], parallel: bool) {
     let n = items.len();
     debug_assert_eq!(scratch.len(), n);
@@ -102,53 +110,108 @@ pub(crate) fn sort<I: Item>(items: &mut [I], scratch: &mut [I], parallel: bool) 
         items.sort_by_key(Item::key);
         return;
     }
-    let bits = digit_bits::<I::K>(n);
-    let passes = I::K::BITS.div_ceil(bits);
-    let mask = (1usize << bits) - 1;
+    let (and, or) = items.iter().fold((u64::MAX, 0u64), |(a, o), item| {
+        let k = item.key().to_u64();
+        (a & k, o | k)
+    });
+    let varying = and ^ or;
+    if varying == 0 {
+        return;
+    }
+    let top = 64 - varying.leading_zeros();
+    let leaf = (LEAF_BYTES / std::mem::size_of::<I>()).max(SMALL);
+    level(items, scratch, top, true, parallel, leaf);
+}
+
+/// Sorts the items of `a` whose keys agree above bit `top`; the result ends in `a` when
+/// `result_in_a`, else in `b`.
+fn level<I: Item>(a: &mut [I], b: &mut [I], top: u32, result_in_a: bool, parallel: bool, leaf: usize) {
+    let n = a.len();
+    if n <= SMALL {
+        a.sort_by_key(Item::key);
+        if !result_in_a {
+            b.copy_from_slice(a);
+        }
+        return;
+    }
+    if n <= leaf || top <= BITS {
+        lsd(a, b, top, result_in_a);
+        return;
+    }
+    let shift = top - BITS;
+    let mask = (1usize << BITS) - 1;
     let threads = if parallel && n >= PARALLEL {
         rayon::current_num_threads().max(1)
     } else {
         1
     };
-    let mut src: &mut [I] = items;
-    let mut dst: &mut [I] = scratch;
-    let mut swapped = false;
-    if threads == 1 {
-        // One read counts every pass's digits.
-        let buckets = 1usize << bits;
-        let mut hist = vec![0usize; buckets * passes as usize];
-        for item in src.iter() {
-            let k = item.key();
-            for p in 0..passes {
-                hist[p as usize * buckets + k.digit(p * bits, mask)] += 1;
-            }
-        }
-        for p in 0..passes {
-            let h = &mut hist[p as usize * buckets..(p as usize + 1) * buckets];
-            if h.contains(&n) {
-                continue;
-            }
-            let mut sum = 0;
-            for c in h.iter_mut() {
-                let count = *c;
-                *c = sum;
-                sum += count;
-            }
-            scatter(src, dst, h, p * bits, mask);
-            std::mem::swap(&mut src, &mut dst);
-            swapped = !swapped;
-        }
+    let Some(counts) = counting_pass(a, b, shift, mask, threads) else {
+        // One digit value: nothing moves, go one digit down.
+        return level(a, b, shift, result_in_a, parallel, leaf);
+    };
+    // The items are in `b` now, bucket by bucket; each bucket's result must land in `a`
+    // when `result_in_a`.
+    let mut pieces = Vec::with_capacity(counts.len());
+    let (mut a_rest, mut b_rest) = (a, b);
+    for &c in counts.iter().filter(|&&c| c > 0) {
+        let (a_k, a_tail) = std::mem::take(&mut a_rest).split_at_mut(c);
+        let (b_k, b_tail) = std::mem::take(&mut b_rest).split_at_mut(c);
+        a_rest = a_tail;
+        b_rest = b_tail;
+        pieces.push((b_k, a_k));
+    }
+    if threads > 1 {
+        pieces.into_par_iter().for_each(|(b_k, a_k)| {
+            level(b_k, a_k, shift, !result_in_a, true, leaf);
+        });
     } else {
-        for p in 0..passes {
-            if parallel_pass(src, dst, p * bits, mask, threads) {
-                std::mem::swap(&mut src, &mut dst);
-                swapped = !swapped;
-            }
+        for (b_k, a_k) in pieces {
+            level(b_k, a_k, shift, !result_in_a, false, leaf);
         }
     }
-    if swapped {
-        // `src` is the scratch buffer now and `dst` the caller's.
+}
+
+/// LSD radix sort of `a` on the bits below `top`; the result ends in `a` when
+/// `result_in_a`, else in `b`.
+fn lsd<I: Item>(a: &mut [I], b: &mut [I], top: u32, result_in_a: bool) {
+    let n = a.len();
+    let bits = if n >= 1 << 12 { BITS } else { 8 };
+    let passes = top.div_ceil(bits).max(1);
+    let mask = (1usize << bits) - 1;
+    let buckets = 1usize << bits;
+    // One read counts every pass's digits.
+    let mut hist = vec![0usize; buckets * passes as usize];
+    for item in a.iter() {
+        let k = item.key();
+        for p in 0..passes {
+            hist[p as usize * buckets + k.digit(p * bits, mask)] += 1;
+        }
+    }
+    let mut src: &mut [I] = a;
+    let mut dst: &mut [I] = b;
+    let mut in_a = true;
+    for p in 0..passes {
+        let h = &mut hist[p as usize * buckets..(p as usize + 1) * buckets];
+        if h.contains(&n) {
+            continue;
+        }
+        exclusive_prefix_sum(h);
+        scatter(src, dst, h, p * bits, mask);
+        std::mem::swap(&mut src, &mut dst);
+        in_a = !in_a;
+    }
+    // `src` holds the result.
+    if in_a != result_in_a {
         dst.copy_from_slice(src);
+    }
+}
+
+fn exclusive_prefix_sum(h: &mut [usize]) {
+    let mut sum = 0;
+    for c in h.iter_mut() {
+        let count = *c;
+        *c = sum;
+        sum += count;
     }
 }
 
@@ -169,33 +232,41 @@ fn scatter<I: Item>(src: &[I], dst: &mut [I], offsets: &mut [usize], shift: u32,
     }
 }
 
-/// One pass over `threads` chunks; returns false (and writes nothing) when every key has the
-/// same digit.
-fn parallel_pass<I: Item>(
+/// One stable counting pass of `src` into `dst` by the digit at `shift`, over `threads`
+/// chunks. Returns the count of every digit, or `None` (and writes nothing) when every key
+/// has the same digit.
+fn counting_pass<I: Item>(
     src: &[I],
     dst: &mut [I],
     shift: u32,
     mask: usize,
     threads: usize,
-) -> bool {
+) -> Option<Vec<usize>> {
     let n = src.len();
     let buckets = mask + 1;
     let chunk = n.div_ceil(threads);
-    let mut hists: Vec<Vec<usize>> = src
-        .par_chunks(chunk)
-        .map(|c| {
-            let mut h = vec![0usize; buckets];
-            for item in c {
-                h[item.key().digit(shift, mask)] += 1;
-            }
-            h
-        })
-        .collect();
+    let count = |c: &[I]| {
+        let mut h = vec![0usize; buckets];
+        for item in c {
+            h[item.key().digit(shift, mask)] += 1;
+        }
+        h
+    };
+    let mut hists: Vec<Vec<usize>> = if threads > 1 {
+        src.par_chunks(chunk).map(count).collect()
+    } else {
+        vec![count(src)]
+    };
     let totals: Vec<usize> = (0..buckets)
         .map(|d| hists.iter().map(|h| h[d]).sum())
         .collect();
     if totals.contains(&n) {
-        return false;
+        return None;
+    }
+    if threads == 1 {
+        exclusive_prefix_sum(&mut hists[0]);
+        scatter(src, dst, &mut hists[0], shift, mask);
+        return Some(totals);
     }
     // Offsets: digit-major, chunk-minor, so that the scatter stays stable.
     let mut sum = 0;
@@ -223,7 +294,7 @@ fn parallel_pass<I: Item>(
                 }
             }
         });
-    true
+    Some(totals)
 }
 
 #[cfg(test)]
@@ -237,9 +308,9 @@ mod tests {
 
     #[test]
     fn sorts_keys_and_pairs_stably() {
-        for &n in &[0usize, 1, 5, 200, 1000, 40_000, 300_000] {
+        for &n in &[0usize, 1, 5, 200, 1000, 40_000, 300_000, 1_200_000] {
             let mut s = n as u64;
-            let keys: Vec<u64> = (0..n).map(|_| lcg(&mut s) % 1000).collect();
+            let keys: Vec<u64> = (0..n).map(|_| lcg(&mut s) % if n > 1000 { 1 << 40 } else { 1000 }).collect();
             let mut a = keys.clone();
             let mut scratch = vec![0; n];
             sort(&mut a, &mut scratch, true);

@@ -13,7 +13,6 @@ const PARALLEL_ELEMENTS: usize = 1 << 15;
 /// Per-thread buffers reused from row to row.
 pub(crate) struct Scratch<K> {
     keys: Vec<K>,
-    spare: Vec<K>,
     pairs: Vec<Keyed<K>>,
     spare_pairs: Vec<Keyed<K>>,
 }
@@ -22,7 +21,6 @@ impl<K> Default for Scratch<K> {
     fn default() -> Self {
         Self {
             keys: Vec::new(),
-            spare: Vec::new(),
             pairs: Vec::new(),
             spare_pairs: Vec::new(),
         }
@@ -52,30 +50,79 @@ pub(crate) fn sort_row<T: SortElement>(
         }
         return;
     }
-    let n = row.len();
+    let specials = load_keys(row, &mut scratch.keys);
+    radix_into(row, &mut scratch.keys, specials, parallel);
+}
+
+/// Writes `src` sorted into `dst` (same length, both contiguous).
+pub(crate) fn sort_row_into<T: SortElement>(src: &[T], dst: &mut [T], kind: SortKind) {
+    if !T::Key::RADIX {
+        dst.copy_from_slice(src);
+        sort_row(dst, kind, &mut Scratch::default(), true);
+        return;
+    }
+    let mut keys = Vec::new();
+    let specials = load_keys(src, &mut keys);
+    radix_into(dst, &mut keys, specials, true);
+}
+
+/// The zeros and NaNs whose bits a key loses, in input order.
+type Specials<T> = Option<(Vec<T>, Vec<T>)>;
+
+/// Fills `keys` with the keys of `src`; returns the zeros and NaNs to restore, if any.
+fn load_keys<T: SortElement>(src: &[T], keys: &mut Vec<T::Key>) -> Specials<T> {
     let mut fixup = false;
-    scratch.keys.clear();
-    scratch.keys.extend(row.iter().map(|&x| {
+    keys.clear();
+    keys.extend(src.iter().map(|&x| {
         fixup |= x.needs_fixup();
         key_of(x)
     }));
-    scratch.spare.resize(n, key_of(T::zero()));
-    radix::sort(&mut scratch.keys, &mut scratch.spare, parallel);
     // Zeros and NaNs share one key each; keep their own bits, in input order (the order a
     // stable sort gives equal elements).
-    let (zeros, nans): (Vec<T>, Vec<T>) = if fixup {
-        row.iter().copied().filter(|x| x.is_special()).partition(|x| !x.is_nan())
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    for (o, &k) in row.iter_mut().zip(scratch.keys.iter()) {
+    fixup.then(|| {
+        src.iter()
+            .copied()
+            .filter(|x| x.is_special())
+            .partition(|x| !x.is_nan())
+    })
+}
+
+/// Sorts `keys` (using `dst`'s memory as the scratch buffer) and writes their values,
+/// restored specials included, into `dst`.
+fn radix_into<T: SortElement>(
+    dst: &mut [T],
+    keys: &mut [T::Key],
+    specials: Specials<T>,
+    parallel: bool,
+) {
+    let n = dst.len();
+    debug_assert_eq!(keys.len(), n);
+    {
+        let spare = key_slice(dst);
+        radix::sort(keys, spare, parallel);
+    }
+    for (o, &k) in dst.iter_mut().zip(keys.iter()) {
         *o = T::from_key(k);
     }
-    if fixup {
-        let start = row.partition_point(|&x| T::np_lt(x, T::zero()));
-        row[start..start + zeros.len()].copy_from_slice(&zeros);
-        row[n - nans.len()..].copy_from_slice(&nans);
+    if let Some((zeros, nans)) = specials {
+        let start = dst.partition_point(|&x| T::np_lt(x, T::zero()));
+        dst[start..start + zeros.len()].copy_from_slice(&zeros);
+        dst[n - nans.len()..].copy_from_slice(&nans);
     }
+}
+
+/// `row`'s memory as key words, to serve as the radix sort's scratch buffer.
+fn key_slice<T: SortElement>(row: &mut [T]) -> &mut [T::Key] {
+    assert!(
+        std::mem::size_of::<T>() == std::mem::size_of::<T::Key>()
+            && std::mem::align_of::<T>() >= std::mem::align_of::<T::Key>(),
+        "a key word has its element's size"
+    );
+    // SAFETY: same size and no stricter alignment (checked above), so the slice covers the
+    // same bytes; the key words (`u8`..`u64`) are valid for every bit pattern, so reading what
+    // `T` left there is sound; every caller overwrites the whole row with valid `T` values
+    // (`from_key`) before the row is read as `T` again (bool rows hold only 0/1 after that).
+    unsafe { std::slice::from_raw_parts_mut(row.as_mut_ptr().cast::<T::Key>(), row.len()) }
 }
 
 /// Writes into `out` the indices that sort `row` (stable for every kind but the

@@ -1,9 +1,9 @@
 //! `sort` and `argsort` along an axis, NumPy's `kind=` / `stable=`.
 
-use oxarray_core::{Array, ArrayViewMut, AsArrayView};
+use oxarray_core::{Array, ArrayViewMut, AsArrayView, normalize_axis};
 
 use crate::lanes::Lanes;
-use crate::rows::{argsort_rows, sort_rows};
+use crate::rows::{argsort_rows, sort_row_into, sort_rows};
 use crate::{Result, SortElement};
 
 /// NumPy's `kind=` of `sort` / `argsort` (`stable=True` is [`SortKind::Stable`]).
@@ -91,7 +91,17 @@ pub fn sort<T: SortElement>(
     axis: Option<isize>,
     kind: SortKind,
 ) -> Result<Array<T>> {
-    let mut lanes = Lanes::new(&a.as_view(), axis)?;
+    let v = a.as_view();
+    // A contiguous 1-D input is sorted straight into the result, without a working copy.
+    if v.ndim() == 1 || axis.is_none() {
+        if let Some(src) = v.to_slice() {
+            normalize_axis(axis.unwrap_or(0), 1)?;
+            let mut out = vec![T::zero(); src.len()];
+            sort_row_into(src, &mut out, kind);
+            return Ok(Array::from_vec(out, [src.len()])?);
+        }
+    }
+    let mut lanes = Lanes::new(&v, axis)?;
     let n = lanes.n;
     sort_rows(&mut lanes.data, n, kind);
     let data = std::mem::take(&mut lanes.data);
