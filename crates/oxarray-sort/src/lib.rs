@@ -32,6 +32,7 @@ mod search;
 mod sets;
 mod sort;
 mod unique;
+pub mod stats;
 
 pub use error::{Error, Result};
 pub use key::{KeyWord, SortElement};
