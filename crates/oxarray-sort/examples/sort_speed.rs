@@ -26,8 +26,26 @@ fn main() -> Result<(), oxarray_sort::Error> {
     let mut s = 1;
     let a = Array::from_vec((0..10_000_000).map(|_| lcg(&mut s)).collect(), [10_000_000])?;
     let m = Array::from_vec((0..16_000_000).map(|_| lcg(&mut s)).collect(), [4000, 4000])?;
-    time("sort 1e7", || sort(&a, Some(-1), SortKind::default()).unwrap());
-    time("argsort 1e7", || argsort(&a, Some(-1), SortKind::default()).unwrap());
-    time("sort rows 4000x4000", || sort(&m, Some(-1), SortKind::default()).unwrap());
+    let only = std::env::args().nth(1).unwrap_or_default();
+    if only.is_empty() || only == "sort" {
+        time("sort 1e7", || {
+            sort(&a, Some(-1), SortKind::default()).unwrap()
+        });
+    }
+    if only.is_empty() || only == "argsort" {
+        time("argsort 1e7", || {
+            argsort(&a, Some(-1), SortKind::default()).unwrap()
+        });
+    }
+    if only.is_empty() || only == "rows" {
+        time("sort rows 4000x4000", || {
+            sort(&m, Some(-1), SortKind::default()).unwrap()
+        });
+    }
+    if only.is_empty() || only == "median" {
+        time("median 1e7", || {
+            oxarray_sort::stats::median(&a, None, false).unwrap()
+        });
+    }
     Ok(())
 }

@@ -108,7 +108,10 @@ impl From<Error> for oxarray_core::Error {
         match e {
             Error::Core(e) => e,
             Error::InvalidArgument {
-                argument, value, reason, ..
+                argument,
+                value,
+                reason,
+                ..
             } => oxarray_core::Error::InvalidArgument {
                 name: argument,
                 value,

@@ -85,7 +85,6 @@ macro_rules! keyword {
 }
 keyword!(u8, u16, u32, u64);
 
-
 macro_rules! int_impl {
     ($($t:ty => $k:ty, $flip:expr);* $(;)?) => {$(
         impl sealed::Sealed for $t {}
@@ -259,8 +258,17 @@ mod tests {
     #[test]
     fn keys_preserve_numpy_order() {
         let f = [
-            f64::NEG_INFINITY, -1e300, -1.5, -5e-324, -0.0, 0.0, 5e-324, 2.0, f64::INFINITY,
-            f64::NAN, -f64::NAN,
+            f64::NEG_INFINITY,
+            -1e300,
+            -1.5,
+            -5e-324,
+            -0.0,
+            0.0,
+            5e-324,
+            2.0,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
         ];
         key_order_matches(&f);
         key_order_matches(&f.map(|x| x as f32));

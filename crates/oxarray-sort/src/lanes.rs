@@ -50,7 +50,6 @@ impl<T: Element> Lanes<T> {
         }
     }
 
-
     /// `data` (rows of `row_len`, possibly a new length) put back in the input's axis order.
     pub(crate) fn restore<U: Element>(&self, data: Vec<U>, row_len: usize) -> Result<Array<U>> {
         let mut shape = self.shape.clone();

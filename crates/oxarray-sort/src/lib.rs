@@ -31,8 +31,8 @@ mod rows;
 mod search;
 mod sets;
 mod sort;
-mod unique;
 pub mod stats;
+mod unique;
 
 pub use error::{Error, Result};
 pub use key::{KeyWord, SortElement};

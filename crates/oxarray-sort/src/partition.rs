@@ -29,7 +29,11 @@ pub(crate) fn normalize_kth(kth: &[isize], n: usize) -> Result<Vec<usize>> {
 }
 
 /// Partitions `row` so that each index of `ks` (sorted) holds its sorted value.
-pub(crate) fn select_row<X: Copy>(row: &mut [X], ks: &[usize], cmp: impl Fn(&X, &X) -> std::cmp::Ordering + Copy) {
+pub(crate) fn select_row<X: Copy>(
+    row: &mut [X],
+    ks: &[usize],
+    cmp: impl Fn(&X, &X) -> std::cmp::Ordering + Copy,
+) {
     let mut start = 0;
     for &k in ks {
         if k >= start {
@@ -101,9 +105,7 @@ pub fn argpartition<T: SortElement>(
                     for (j, x) in o.iter_mut().enumerate() {
                         *x = j as i64;
                     }
-                    select_row(o, &ks, |&i, &j| {
-                        T::np_cmp(row[i as usize], row[j as usize])
-                    });
+                    select_row(o, &ks, |&i, &j| T::np_cmp(row[i as usize], row[j as usize]));
                 }
             });
     }

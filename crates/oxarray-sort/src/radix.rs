@@ -20,6 +20,8 @@ pub trait Word: Copy + Ord + Send + Sync + 'static {
     fn digit(self, shift: u32, mask: usize) -> usize;
     /// The key widened.
     fn to_u64(self) -> u64;
+    /// The key of a widened value (`None` for `()`).
+    fn narrow(k: u64) -> Option<Self>;
 }
 
 macro_rules! word {
@@ -33,6 +35,10 @@ macro_rules! word {
             #[inline(always)]
             fn to_u64(self) -> u64 {
                 self as u64
+            }
+            #[inline(always)]
+            fn narrow(k: u64) -> Option<Self> {
+                Some(k as $t)
             }
         }
     )*};
@@ -49,6 +55,10 @@ impl Word for () {
     #[inline(always)]
     fn to_u64(self) -> u64 {
         0
+    }
+    #[inline(always)]
+    fn narrow(_k: u64) -> Option<Self> {
+        None
     }
 }
 
@@ -125,7 +135,14 @@ pub(crate) fn sort<I: Item>(items: &mut [I], scratch: &mut [I], parallel: bool) 
 
 /// Sorts the items of `a` whose keys agree above bit `top`; the result ends in `a` when
 /// `result_in_a`, else in `b`.
-fn level<I: Item>(a: &mut [I], b: &mut [I], top: u32, result_in_a: bool, parallel: bool, leaf: usize) {
+fn level<I: Item>(
+    a: &mut [I],
+    b: &mut [I],
+    top: u32,
+    result_in_a: bool,
+    parallel: bool,
+    leaf: usize,
+) {
     let n = a.len();
     if n <= SMALL {
         a.sort_by_key(Item::key);
@@ -302,7 +319,9 @@ mod tests {
     use super::*;
 
     fn lcg(seed: &mut u64) -> u64 {
-        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         *seed >> 11
     }
 
@@ -310,7 +329,9 @@ mod tests {
     fn sorts_keys_and_pairs_stably() {
         for &n in &[0usize, 1, 5, 200, 1000, 40_000, 300_000, 1_200_000] {
             let mut s = n as u64;
-            let keys: Vec<u64> = (0..n).map(|_| lcg(&mut s) % if n > 1000 { 1 << 40 } else { 1000 }).collect();
+            let keys: Vec<u64> = (0..n)
+                .map(|_| lcg(&mut s) % if n > 1000 { 1 << 40 } else { 1000 })
+                .collect();
             let mut a = keys.clone();
             let mut scratch = vec![0; n];
             sort(&mut a, &mut scratch, true);

@@ -66,7 +66,10 @@ pub struct Unique<T: SortElement> {
 /// assert_eq!(u.inverse.unwrap().to_vec(), vec![2, 0, 2, 1, 0, 2]);
 /// # Ok::<(), oxarray_sort::Error>(())
 /// ```
-pub fn unique<T: SortElement>(a: &impl AsArrayView<T>, options: UniqueOptions) -> Result<Unique<T>> {
+pub fn unique<T: SortElement>(
+    a: &impl AsArrayView<T>,
+    options: UniqueOptions,
+) -> Result<Unique<T>> {
     let v = a.as_view();
     if let Some(axis) = options.axis {
         return unique_axis(&v, axis, options);
@@ -80,7 +83,10 @@ pub fn unique<T: SortElement>(a: &impl AsArrayView<T>, options: UniqueOptions) -
     let (aux, perm) = if need_perm {
         let mut perm = vec![0i64; n];
         argsort_rows(&flat, &mut perm, n, SortKind::Stable);
-        (perm.iter().map(|&i| flat[i as usize]).collect::<Vec<T>>(), Some(perm))
+        (
+            perm.iter().map(|&i| flat[i as usize]).collect::<Vec<T>>(),
+            Some(perm),
+        )
     } else {
         let mut out = vec![T::zero(); n];
         sort_row_into(&flat, &mut out, SortKind::Stable);
@@ -109,7 +115,10 @@ pub fn unique<T: SortElement>(a: &impl AsArrayView<T>, options: UniqueOptions) -
     let values: Vec<T> = starts.iter().map(|&s| aux[s]).collect();
     let k = values.len();
     let index = match (&perm, options.return_index) {
-        (Some(p), true) => Some(Array::from_vec(starts.iter().map(|&s| p[s]).collect(), [k])?),
+        (Some(p), true) => Some(Array::from_vec(
+            starts.iter().map(|&s| p[s]).collect(),
+            [k],
+        )?),
         _ => None,
     };
     let inverse = match (&perm, options.return_inverse) {

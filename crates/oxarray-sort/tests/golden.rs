@@ -15,7 +15,10 @@ trait Parse: Sized {
 }
 
 fn float(v: &Value) -> f64 {
-    v.as_str().expect("floats are repr strings").parse().expect("a float repr")
+    v.as_str()
+        .expect("floats are repr strings")
+        .parse()
+        .expect("a float repr")
 }
 
 impl Parse for f64 {
@@ -83,7 +86,11 @@ fn axis(v: &Value) -> Option<isize> {
 fn assert_same<T: SortElement>(got: &Array<T>, exp: &Array<T>, what: &str) {
     assert_eq!(got.shape(), exp.shape(), "{what}: shape");
     for (i, (g, e)) in got.iter().zip(exp.iter()).enumerate() {
-        assert_eq!(T::np_cmp(*g, *e), Ordering::Equal, "{what}: element {i}: {g} vs {e}");
+        assert_eq!(
+            T::np_cmp(*g, *e),
+            Ordering::Equal,
+            "{what}: element {i}: {g} vs {e}"
+        );
     }
 }
 
@@ -91,7 +98,8 @@ fn assert_same<T: SortElement>(got: &Array<T>, exp: &Array<T>, what: &str) {
 fn assert_close(got: &Array<f64>, exp: &Array<f64>, what: &str) {
     assert_eq!(got.shape(), exp.shape(), "{what}: shape");
     for (i, (g, e)) in got.iter().zip(exp.iter()).enumerate() {
-        let ok = (g.is_nan() && e.is_nan()) || g == e || (g - e).abs() <= 1e-12 * e.abs().max(1e-300);
+        let ok =
+            (g.is_nan() && e.is_nan()) || g == e || (g - e).abs() <= 1e-12 * e.abs().max(1e-300);
         assert!(ok, "{what}: element {i}: {g} vs {e}");
     }
 }
@@ -108,7 +116,9 @@ fn sort_case<T: SortElement + Parse>(c: &Value) {
                 assert_same(&oxarray_sort::sort(&a, ax, kind).unwrap(), &exp, &what);
             }
             // Partition invariants against NumPy's sorted result.
-            let (Some(axv), true) = (ax, a.len() > 0) else { return };
+            let (Some(axv), true) = (ax, a.len() > 0) else {
+                return;
+            };
             let n = a.shape()[axv.rem_euclid(a.ndim() as isize) as usize] as isize;
             for k in [0, n / 2, n - 1] {
                 let p = oxarray_sort::partition(&a, &[k], ax).unwrap();
@@ -116,22 +126,52 @@ fn sort_case<T: SortElement + Parse>(c: &Value) {
                 assert_same(&sp, &exp, &what);
                 let moved = p.view().into_moveaxis(axv, -1).unwrap().to_owned();
                 let em = exp.view().into_moveaxis(axv, -1).unwrap().to_owned();
-                for (row, erow) in moved.to_vec().chunks(n as usize).zip(em.to_vec().chunks(n as usize)) {
-                    assert_eq!(T::np_cmp(row[k as usize], erow[k as usize]), Ordering::Equal, "{what}: kth {k}");
-                    assert!(row[..k as usize].iter().all(|&x| !T::np_lt(row[k as usize], x)), "{what}: left of {k}");
-                    assert!(row[k as usize..].iter().all(|&x| !T::np_lt(x, row[k as usize])), "{what}: right of {k}");
+                for (row, erow) in moved
+                    .to_vec()
+                    .chunks(n as usize)
+                    .zip(em.to_vec().chunks(n as usize))
+                {
+                    assert_eq!(
+                        T::np_cmp(row[k as usize], erow[k as usize]),
+                        Ordering::Equal,
+                        "{what}: kth {k}"
+                    );
+                    assert!(
+                        row[..k as usize]
+                            .iter()
+                            .all(|&x| !T::np_lt(row[k as usize], x)),
+                        "{what}: left of {k}"
+                    );
+                    assert!(
+                        row[k as usize..]
+                            .iter()
+                            .all(|&x| !T::np_lt(x, row[k as usize])),
+                        "{what}: right of {k}"
+                    );
                 }
             }
         }
         "argsort" => {
             let exp: Array<i64> = arr(&c["expected"]["out"]);
-            assert_eq!(oxarray_sort::argsort(&a, ax, SortKind::Stable).unwrap(), exp, "{what}");
-            assert_eq!(oxarray_sort::argsort(&a, ax, SortKind::MergeSort).unwrap(), exp, "{what}");
+            assert_eq!(
+                oxarray_sort::argsort(&a, ax, SortKind::Stable).unwrap(),
+                exp,
+                "{what}"
+            );
+            assert_eq!(
+                oxarray_sort::argsort(&a, ax, SortKind::MergeSort).unwrap(),
+                exp,
+                "{what}"
+            );
         }
         "sort_view" => {
             let v = a.t().into_slice(s![..;-1]).unwrap();
             let exp: Array<T> = arr(&c["expected"]["out"]);
-            assert_same(&oxarray_sort::sort(&v, ax, SortKind::default()).unwrap(), &exp, &what);
+            assert_same(
+                &oxarray_sort::sort(&v, ax, SortKind::default()).unwrap(),
+                &exp,
+                &what,
+            );
             let mut owned = v.to_owned();
             oxarray_sort::SortExt::sort(&mut owned, -1, SortKind::default()).unwrap();
             assert_same(&owned, &exp, &what);
@@ -139,7 +179,11 @@ fn sort_case<T: SortElement + Parse>(c: &Value) {
         "argsort_view" => {
             let v = a.t().into_slice(s![..;-1]).unwrap();
             let exp: Array<i64> = arr(&c["expected"]["out"]);
-            assert_eq!(oxarray_sort::argsort(&v, ax, SortKind::Stable).unwrap(), exp, "{what}");
+            assert_eq!(
+                oxarray_sort::argsort(&v, ax, SortKind::Stable).unwrap(),
+                exp,
+                "{what}"
+            );
         }
         "unique" => {
             let o = UniqueOptions {
@@ -153,8 +197,16 @@ fn sort_case<T: SortElement + Parse>(c: &Value) {
             let e = &c["expected"];
             assert_same(&u.values, &arr(&e["values"]), &what);
             assert_eq!(u.index.unwrap(), arr::<i64>(&e["index"]), "{what}: index");
-            assert_eq!(u.inverse.unwrap(), arr::<i64>(&e["inverse"]), "{what}: inverse");
-            assert_eq!(u.counts.unwrap(), arr::<i64>(&e["counts"]), "{what}: counts");
+            assert_eq!(
+                u.inverse.unwrap(),
+                arr::<i64>(&e["inverse"]),
+                "{what}: inverse"
+            );
+            assert_eq!(
+                u.counts.unwrap(),
+                arr::<i64>(&e["counts"]),
+                "{what}: counts"
+            );
         }
         other => panic!("unknown op {other}"),
     }
@@ -197,11 +249,15 @@ fn sorting_matches_numpy() {
     assert!(seen > 100, "{seen} cases");
     // bf16 has no NumPy dtype: it shares f16's path through its keys.
     let b: Array<bf16> = Array::from_vec(
-        [3.0, -0.0, f64::NAN, -1.0, 0.0].map(bf16::from_f64).to_vec(),
+        [3.0, -0.0, f64::NAN, -1.0, 0.0]
+            .map(bf16::from_f64)
+            .to_vec(),
         [5],
     )
     .unwrap();
-    let sb = oxarray_sort::sort(&b, None, SortKind::Stable).unwrap().to_vec();
+    let sb = oxarray_sort::sort(&b, None, SortKind::Stable)
+        .unwrap()
+        .to_vec();
     assert_eq!(sb[0], bf16::from_f64(-1.0));
     assert_eq!(sb[1].to_bits(), 0x8000); // -0.0 first: input order
     assert!(sb[4].is_nan());
@@ -232,7 +288,8 @@ fn searching_and_sets_match_numpy() {
             }
             "lexsort" => {
                 let (k1, k2): (Array<i64>, Array<i64>) = (arr(&c["input"]), arr(&args["k2"]));
-                let got = oxarray_sort::lexsort(&[k1.view(), k2.view()], axis(&args["axis"])).unwrap();
+                let got =
+                    oxarray_sort::lexsort(&[k1.view(), k2.view()], axis(&args["axis"])).unwrap();
                 assert_eq!(got, arr::<i64>(&e["out"]), "{what}");
             }
             "unique_axis" => {
@@ -251,7 +308,8 @@ fn searching_and_sets_match_numpy() {
                 assert_eq!(u.counts.unwrap(), arr::<i64>(&e["counts"]), "{what}");
             }
             "intersect1d" => {
-                let r = oxarray_sort::intersect1d(&f(&c["input"]), &f(&args["b"]), false, true).unwrap();
+                let r = oxarray_sort::intersect1d(&f(&c["input"]), &f(&args["b"]), false, true)
+                    .unwrap();
                 assert_same(&r.values, &f(&e["values"]), &what);
                 assert_eq!(r.indices1.unwrap(), arr::<i64>(&e["i1"]), "{what}");
                 assert_eq!(r.indices2.unwrap(), arr::<i64>(&e["i2"]), "{what}");
@@ -267,8 +325,13 @@ fn searching_and_sets_match_numpy() {
                 assert_same(&got, &f(&e["out"]), &what);
             }
             "isin" => {
-                let got = oxarray_sort::isin(&f(&c["input"]), &f(&args["b"]), false, args["invert"].as_bool().unwrap())
-                    .unwrap();
+                let got = oxarray_sort::isin(
+                    &f(&c["input"]),
+                    &f(&args["b"]),
+                    false,
+                    args["invert"].as_bool().unwrap(),
+                )
+                .unwrap();
                 assert_eq!(got, arr::<bool>(&e["out"]), "{what}");
             }
             _ => {}
@@ -288,7 +351,9 @@ fn quantile_case<T: stats::StatsElement<Float = f64> + Parse>(c: &Value) {
             stats::quantile(&a, f(&args["q"]), ax, m, keep)
         }
         "percentile" => stats::percentile(&a, f(&args["q"]), ax, QuantileMethod::Linear, keep),
-        "nanpercentile" => stats::nanpercentile(&a, f(&args["q"]), ax, QuantileMethod::Linear, keep),
+        "nanpercentile" => {
+            stats::nanpercentile(&a, f(&args["q"]), ax, QuantileMethod::Linear, keep)
+        }
         "median" => stats::median(&a, ax, keep),
         "nanmedian" => stats::nanmedian(&a, ax, keep),
         _ => return,
@@ -318,24 +383,35 @@ fn statistics_match_numpy() {
                     Value::Array(v) => Bins::Edges(v.iter().map(|x| x.as_f64().unwrap()).collect()),
                     other => panic!("bins {other}"),
                 };
-                let range = args["range"].as_array().map(|r| (r[0].as_f64().unwrap(), r[1].as_f64().unwrap()));
-                let h = stats::histogram(&a, bins, range, None, args["density"].as_bool().unwrap()).unwrap();
+                let range = args["range"]
+                    .as_array()
+                    .map(|r| (r[0].as_f64().unwrap(), r[1].as_f64().unwrap()));
+                let h = stats::histogram(&a, bins, range, None, args["density"].as_bool().unwrap())
+                    .unwrap();
                 assert_close(&h.hist, &f(&e["hist"]), &what);
                 assert_close(&h.bin_edges, &f(&e["edges"]), &what);
             }
             "histogram2d" => {
-                let (h, xe, ye) = stats::histogram2d(&f(&c["input"]), &f(&args["y"]), (4, 3), None, false).unwrap();
+                let (h, xe, ye) =
+                    stats::histogram2d(&f(&c["input"]), &f(&args["y"]), (4, 3), None, false)
+                        .unwrap();
                 assert_close(&h, &f(&e["h"]), &what);
                 assert_close(&xe, &f(&e["xe"]), &what);
                 assert_close(&ye, &f(&e["ye"]), &what);
             }
             "bincount" => {
                 let x: Array<i64> = arr(&c["input"]);
-                let got = stats::bincount(&x, None, args["minlength"].as_u64().unwrap() as usize).unwrap();
+                let got = stats::bincount(&x, None, args["minlength"].as_u64().unwrap() as usize)
+                    .unwrap();
                 assert_close(&got, &f(&e["out"]), &what);
             }
             "digitize" => {
-                let got = stats::digitize(&f(&c["input"]), &f(&args["bins"]), args["right"].as_bool().unwrap()).unwrap();
+                let got = stats::digitize(
+                    &f(&c["input"]),
+                    &f(&args["bins"]),
+                    args["right"].as_bool().unwrap(),
+                )
+                .unwrap();
                 assert_eq!(got, arr::<i64>(&e["out"]), "{what}");
             }
             "diff" => {
@@ -345,26 +421,50 @@ fn statistics_match_numpy() {
                 assert_eq!(got, arr::<i8>(&e["out"]), "{what}");
             }
             "trapezoid" => {
-                let got = stats::trapezoid(&f(&c["input"]), None, 0.5, axis(&args["axis"]).unwrap()).unwrap();
+                let got =
+                    stats::trapezoid(&f(&c["input"]), None, 0.5, axis(&args["axis"]).unwrap())
+                        .unwrap();
                 assert_close(&got, &f(&e["out"]), &what);
             }
             "gradient" => {
-                let got = stats::gradient(&f(&c["input"]), 0.5, axis(&args["axis"]).unwrap()).unwrap();
+                let got =
+                    stats::gradient(&f(&c["input"]), 0.5, axis(&args["axis"]).unwrap()).unwrap();
                 assert_close(&got, &f(&e["out"]), &what);
             }
             "interp" => {
-                let got = stats::interp(&f(&c["input"]), &f(&args["xp"]), &f(&args["fp"]), None, None).unwrap();
+                let got = stats::interp(
+                    &f(&c["input"]),
+                    &f(&args["xp"]),
+                    &f(&args["fp"]),
+                    None,
+                    None,
+                )
+                .unwrap();
                 assert_close(&got, &f(&e["out"]), &what);
             }
-            "cov" => assert_close(&stats::cov(&f(&c["input"]), true, false, None).unwrap(), &f(&e["out"]), &what),
-            "corrcoef" => assert_close(&stats::corrcoef(&f(&c["input"]), true).unwrap(), &f(&e["out"]), &what),
+            "cov" => assert_close(
+                &stats::cov(&f(&c["input"]), true, false, None).unwrap(),
+                &f(&e["out"]),
+                &what,
+            ),
+            "corrcoef" => assert_close(
+                &stats::corrcoef(&f(&c["input"]), true).unwrap(),
+                &f(&e["out"]),
+                &what,
+            ),
             "average" => {
                 let w = f(&args["w"]);
-                let r = stats::average(&f(&c["input"]), axis(&args["axis"]), Some(&w.view()), false).unwrap();
+                let r =
+                    stats::average(&f(&c["input"]), axis(&args["axis"]), Some(&w.view()), false)
+                        .unwrap();
                 assert_close(&r.average, &f(&e["avg"]), &what);
                 assert_close(&r.sum_of_weights, &f(&e["sw"]), &what);
             }
-            "ptp" => assert_close(&stats::ptp(&f(&c["input"]), axis(&args["axis"]), false).unwrap(), &f(&e["out"]), &what),
+            "ptp" => assert_close(
+                &stats::ptp(&f(&c["input"]), axis(&args["axis"]), false).unwrap(),
+                &f(&e["out"]),
+                &what,
+            ),
             _ => continue,
         }
         seen += 1;

@@ -116,25 +116,77 @@ fn large_inputs_take_the_parallel_radix_paths() {
     let mut s = 5u64;
     let v: Vec<f64> = (0..n)
         .map(|i| {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let x = ((s >> 11) as f64 / (1u64 << 53) as f64).powi(3) * 1e6 - 3e5;
-            if i % 1000 == 0 { f64::NAN } else if i % 777 == 0 { -0.0 } else { x }
+            if i % 1000 == 0 {
+                f64::NAN
+            } else if i % 777 == 0 {
+                -0.0
+            } else {
+                x
+            }
         })
         .collect();
     let a = Array::from_vec(v.clone(), [n]).unwrap();
-    let got = oxarray_sort::sort(&a, None, SortKind::default()).unwrap().to_vec();
+    let got = oxarray_sort::sort(&a, None, SortKind::default())
+        .unwrap()
+        .to_vec();
     let mut naive = v.clone();
     naive.sort_by(|&x, &y| f64::np_cmp(x, y));
-    assert!(got.iter().zip(&naive).all(|(g, e)| g.to_bits() == e.to_bits()));
-    let idx = oxarray_sort::argsort(&a, None, SortKind::Stable).unwrap().to_vec();
+    assert!(
+        got.iter()
+            .zip(&naive)
+            .all(|(g, e)| g.to_bits() == e.to_bits())
+    );
+    let idx = oxarray_sort::argsort(&a, None, SortKind::Stable)
+        .unwrap()
+        .to_vec();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&i, &j| f64::np_cmp(v[i], v[j]));
     assert!(idx.iter().zip(&order).all(|(&g, &e)| g as usize == e));
     let m = stats::median(&a, None, false).unwrap().to_vec()[0];
     assert!(m.is_nan());
-    let ints: Vec<i64> = v.iter().map(|&x| if x.is_nan() { 7 } else { x as i64 % 1000 }).collect();
+    // Radix selection (NaN-free lanes above its threshold, skewed keys, odd and even n).
+    for len in [n, n - 1, 9_999] {
+        let clean: Vec<f64> = v[..len]
+            .iter()
+            .map(|&x| if x.is_nan() { 1.5 } else { x })
+            .collect();
+        let mut s = clean.clone();
+        s.sort_by(|&x, &y| f64::np_cmp(x, y));
+        let want = if len % 2 == 1 {
+            s[len / 2]
+        } else {
+            (s[len / 2 - 1] + s[len / 2]) / 2.0
+        };
+        let ca = Array::from_vec(clean, [len]).unwrap();
+        assert_eq!(stats::median(&ca, None, false).unwrap().to_vec()[0], want);
+        let ints: Vec<i64> = s.iter().rev().map(|&x| x as i64).collect();
+        let mut si = ints.clone();
+        si.sort_unstable();
+        let wi = if len % 2 == 1 {
+            si[len / 2] as f64
+        } else {
+            (si[len / 2 - 1] as f64 + si[len / 2] as f64) / 2.0
+        };
+        let ia = Array::from_vec(ints, [len]).unwrap();
+        assert_eq!(stats::median(&ia, Some(0), false).unwrap().to_vec()[0], wi);
+    }
+    let ints: Vec<i64> = v
+        .iter()
+        .map(|&x| if x.is_nan() { 7 } else { x as i64 % 1000 })
+        .collect();
     let ia = Array::from_vec(ints.clone(), [n]).unwrap();
-    let u = oxarray_sort::unique(&ia, UniqueOptions { return_counts: true, ..Default::default() }).unwrap();
+    let u = oxarray_sort::unique(
+        &ia,
+        UniqueOptions {
+            return_counts: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(u.counts.unwrap().iter().sum::<i64>(), n as i64);
     let mut si = ints;
     si.sort_unstable();
@@ -146,10 +198,16 @@ fn large_inputs_take_the_parallel_radix_paths() {
 fn bad_arguments_are_errors_naming_them() {
     let a = Array::from_vec(vec![3.0, 1.0, 2.0, 0.0], [2, 2]).unwrap();
     let axis = oxarray_sort::sort(&a, Some(2), SortKind::default()).unwrap_err();
-    assert!(matches!(axis, Error::Core(oxarray_core::Error::AxisOutOfBounds { axis: 2, ndim: 2 })));
+    assert!(matches!(
+        axis,
+        Error::Core(oxarray_core::Error::AxisOutOfBounds { axis: 2, ndim: 2 })
+    ));
     assert!(matches!(
         oxarray_sort::argsort(&a, Some(-3), SortKind::default()),
-        Err(Error::Core(oxarray_core::Error::AxisOutOfBounds { axis: -3, .. }))
+        Err(Error::Core(oxarray_core::Error::AxisOutOfBounds {
+            axis: -3,
+            ..
+        }))
     ));
     assert_eq!(
         oxarray_sort::partition(&a, &[2], Some(-1)).unwrap_err(),
@@ -167,7 +225,10 @@ fn bad_arguments_are_errors_naming_them() {
     let sorter = Array::from_vec(vec![0i64], [1]).unwrap();
     assert!(matches!(
         oxarray_sort::searchsorted(&flat, 1.0, Side::Left, Some(&sorter.view())),
-        Err(Error::ShapeMismatch { argument: "sorter", .. })
+        Err(Error::ShapeMismatch {
+            argument: "sorter",
+            ..
+        })
     ));
     let bad = Array::from_vec(vec![0i64, 5], [2]).unwrap();
     assert!(matches!(
@@ -177,19 +238,31 @@ fn bad_arguments_are_errors_naming_them() {
     let k2 = Array::from_vec(vec![1.0, 2.0, 3.0], [3]).unwrap();
     assert!(matches!(
         oxarray_sort::lexsort(&[flat.view(), k2.view()], Some(-1)),
-        Err(Error::ShapeMismatch { argument: "keys", .. })
+        Err(Error::ShapeMismatch {
+            argument: "keys",
+            ..
+        })
     ));
     assert!(matches!(
         stats::histogram(&flat, Bins::Count(0), None, None, false),
-        Err(Error::InvalidArgument { argument: "bins", .. })
+        Err(Error::InvalidArgument {
+            argument: "bins",
+            ..
+        })
     ));
     assert!(matches!(
         stats::histogram(&flat, Bins::Edges(vec![1.0, 0.0]), None, None, false),
-        Err(Error::InvalidArgument { argument: "bins", .. })
+        Err(Error::InvalidArgument {
+            argument: "bins",
+            ..
+        })
     ));
     assert!(matches!(
         stats::histogram(&flat, Bins::Count(3), Some((2.0, 1.0)), None, false),
-        Err(Error::InvalidArgument { argument: "range", .. })
+        Err(Error::InvalidArgument {
+            argument: "range",
+            ..
+        })
     ));
     let nan = Array::from_vec(vec![f64::NAN, 1.0], [2]).unwrap();
     assert!(stats::histogram(&nan, Bins::Count(3), None, None, false).is_err());
@@ -206,18 +279,39 @@ fn bad_arguments_are_errors_naming_them() {
     let nonmono = Array::from_vec(vec![0.0, 2.0, 1.0], [3]).unwrap();
     assert!(matches!(
         stats::digitize(&flat, &nonmono, false),
-        Err(Error::InvalidArgument { argument: "bins", .. })
+        Err(Error::InvalidArgument {
+            argument: "bins",
+            ..
+        })
     ));
     assert!(stats::median(&Array::<f64>::from_scalar(1.0), Some(0), false).is_err());
     assert!(stats::diff(&Array::<i64>::from_scalar(1), 1, -1, None, None).is_err());
     // Empty and 0-d inputs.
     let empty = Array::<f64>::zeros([0, 3]).unwrap();
-    assert_eq!(oxarray_sort::sort(&empty, Some(0), SortKind::default()).unwrap().shape(), &[0, 3]);
-    assert_eq!(oxarray_sort::argsort(&empty, None, SortKind::default()).unwrap().shape(), &[0]);
+    assert_eq!(
+        oxarray_sort::sort(&empty, Some(0), SortKind::default())
+            .unwrap()
+            .shape(),
+        &[0, 3]
+    );
+    assert_eq!(
+        oxarray_sort::argsort(&empty, None, SortKind::default())
+            .unwrap()
+            .shape(),
+        &[0]
+    );
     let m = stats::median(&empty, Some(0), false).unwrap();
     assert_eq!(m.shape(), &[3]);
     assert!(m.iter().all(|x| x.is_nan()));
     let zero_d = Array::<i64>::from_scalar(4);
-    assert_eq!(oxarray_sort::sort(&zero_d, None, SortKind::default()).unwrap().to_vec(), vec![4]);
-    assert_eq!(stats::median(&zero_d, None, false).unwrap().to_vec(), vec![4.0]);
+    assert_eq!(
+        oxarray_sort::sort(&zero_d, None, SortKind::default())
+            .unwrap()
+            .to_vec(),
+        vec![4]
+    );
+    assert_eq!(
+        stats::median(&zero_d, None, false).unwrap().to_vec(),
+        vec![4.0]
+    );
 }

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use super::StatsElement;
 use super::quantile::{QuantileMethod, percentile};
-use crate::{Error, Result, SortElement, Side, searchsorted};
+use crate::{Error, Result, Side, SortElement, searchsorted};
 
 /// Elements per parallel task of the counting loops.
 const CHUNK: usize = 1 << 16;
@@ -100,17 +100,28 @@ fn outer_edges(a: &[f64], range: Option<(f64, f64)>) -> Result<(f64, f64)> {
         }
         None if a.is_empty() => (0.0, 1.0),
         None => {
-            let (lo, hi) = a.par_iter().fold(
-                || (f64::INFINITY, f64::NEG_INFINITY),
-                |(lo, hi), &x| {
-                    if x.is_nan() { (f64::NAN, f64::NAN) } else { (lo.min(x), hi.max(x)) }
-                },
-            ).reduce(
-                || (f64::INFINITY, f64::NEG_INFINITY),
-                |(a, b), (c, d)| {
-                    if a.is_nan() || c.is_nan() { (f64::NAN, f64::NAN) } else { (a.min(c), b.max(d)) }
-                },
-            );
+            let (lo, hi) = a
+                .par_iter()
+                .fold(
+                    || (f64::INFINITY, f64::NEG_INFINITY),
+                    |(lo, hi), &x| {
+                        if x.is_nan() {
+                            (f64::NAN, f64::NAN)
+                        } else {
+                            (lo.min(x), hi.max(x))
+                        }
+                    },
+                )
+                .reduce(
+                    || (f64::INFINITY, f64::NEG_INFINITY),
+                    |(a, b), (c, d)| {
+                        if a.is_nan() || c.is_nan() {
+                            (f64::NAN, f64::NAN)
+                        } else {
+                            (a.min(c), b.max(d))
+                        }
+                    },
+                );
             if !(lo.is_finite() && hi.is_finite()) {
                 return Err(Error::invalid(
                     "histogram",
@@ -158,7 +169,12 @@ fn bin_edges(
                 ));
             }
             if e.is_empty() {
-                return Err(Error::invalid("histogram", "bins", "[]", "at least one edge is needed"));
+                return Err(Error::invalid(
+                    "histogram",
+                    "bins",
+                    "[]",
+                    "at least one edge is needed",
+                ));
             }
             return Ok((e.clone(), None));
         }
@@ -182,11 +198,23 @@ fn bin_edges(
             }
             let (first, last) = outer_edges(a, range)?;
             let kept: Vec<f64> = match range {
-                Some(_) => a.iter().copied().filter(|&x| x >= first && x <= last).collect(),
+                Some(_) => a
+                    .iter()
+                    .copied()
+                    .filter(|&x| x >= first && x <= last)
+                    .collect(),
                 None => a.to_vec(),
             };
-            let width = if kept.is_empty() { 0.0 } else { estimator_width(&kept, name)? };
-            let n = if width > 0.0 { ((last - first) / width).ceil() as usize } else { 1 };
+            let width = if kept.is_empty() {
+                0.0
+            } else {
+                estimator_width(&kept, name)?
+            };
+            let n = if width > 0.0 {
+                ((last - first) / width).ceil() as usize
+            } else {
+                1
+            };
             n.max(1)
         }
     };
@@ -197,13 +225,23 @@ fn bin_edges(
 /// NumPy's `_hist_bin_*` width estimators.
 fn estimator_width(x: &[f64], name: &Bins) -> Result<f64> {
     let n = x.len() as f64;
-    let (lo, hi) = x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+    let (lo, hi) = x
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+            (l.min(v), h.max(v))
+        });
     let ptp = hi - lo;
     let sturges = ptp / (n.log2() + 1.0);
     let fd = || -> Result<f64> {
         let arr = ArrayView::from_slice(x, [x.len()])?;
-        let q = percentile(&arr, &Array::from_vec(vec![75.0, 25.0], [2])?, None, QuantileMethod::Linear, false)?
-            .to_vec();
+        let q = percentile(
+            &arr,
+            &Array::from_vec(vec![75.0, 25.0], [2])?,
+            None,
+            QuantileMethod::Linear,
+            false,
+        )?
+        .to_vec();
         Ok(2.0 * (q[0] - q[1]) * n.powf(-1.0 / 3.0))
     };
     Ok(match name {
@@ -226,7 +264,14 @@ fn estimator_width(x: &[f64], name: &Bins) -> Result<f64> {
 /// The bin of `x` among equal bins (NumPy's fast path, edge corrections included), or
 /// `None` outside `[first, last]` (and for NaN).
 #[inline]
-fn uniform_bin(x: f64, first: f64, last: f64, norm: f64, edges: &[f64], nb: usize) -> Option<usize> {
+fn uniform_bin(
+    x: f64,
+    first: f64,
+    last: f64,
+    norm: f64,
+    edges: &[f64],
+    nb: usize,
+) -> Option<usize> {
     if !(x >= first && x <= last) {
         return None;
     }
@@ -277,10 +322,13 @@ fn count_bins(
                     }
                     h
                 })
-                .reduce(|| vec![0u64; nb], |mut x, y| {
-                    x.iter_mut().zip(y).for_each(|(p, q)| *p += q);
-                    x
-                });
+                .reduce(
+                    || vec![0u64; nb],
+                    |mut x, y| {
+                        x.iter_mut().zip(y).for_each(|(p, q)| *p += q);
+                        x
+                    },
+                );
             counts.into_iter().map(|c| c as f64).collect()
         }
         Some(w) => a
@@ -300,13 +348,22 @@ fn count_bins(
 }
 
 fn as_f64s<T: StatsElement>(a: &impl AsArrayView<T>) -> Vec<f64> {
+    a.as_view().iter().map(|&x| x.to_f64()).collect()
+}
+
+/// `f` of the values as one `f64` slice: the input itself when it is contiguous `f64`
+/// (no copy of a large input), else a converted copy.
+fn with_f64s<T: StatsElement, R>(a: &impl AsArrayView<T>, f: impl FnOnce(&[f64]) -> R) -> R {
     let v = a.as_view();
-    match v.to_slice() {
-        Some(s) if T::DTYPE == oxarray_core::DType::F64 => {
-            s.iter().map(|&x| x.to_f64()).collect()
+    if T::DTYPE == oxarray_core::DType::F64 {
+        if let Some(s) = v.to_slice() {
+            // SAFETY: `T::DTYPE == F64` holds for `f64` alone (each element type has its
+            // own tag), so `T` is `f64` and the slice is reinterpreted as itself.
+            let s = unsafe { std::slice::from_raw_parts(s.as_ptr().cast::<f64>(), s.len()) };
+            return f(s);
         }
-        _ => v.iter().map(|&x| x.to_f64()).collect(),
     }
+    f(&as_f64s(a))
 }
 
 /// `np.histogram(a, bins, range, weights=, density=)` over the flattened `a`.
@@ -330,14 +387,26 @@ pub fn histogram<T: StatsElement>(
     density: bool,
 ) -> Result<Histogram> {
     let view = a.as_view();
-    let data = as_f64s(a);
+    with_f64s(a, |data| {
+        histogram_of(data, view.shape(), bins, range, weights, density)
+    })
+}
+
+fn histogram_of(
+    data: &[f64],
+    shape: &[usize],
+    bins: Bins,
+    range: Option<(f64, f64)>,
+    weights: Option<&ArrayView<'_, f64>>,
+    density: bool,
+) -> Result<Histogram> {
     let w = match weights {
         Some(w) => {
-            if w.shape() != view.shape() {
+            if w.shape() != shape {
                 return Err(Error::ShapeMismatch {
                     op: "histogram",
                     argument: "weights",
-                    expected: view.shape().to_vec(),
+                    expected: shape.to_vec(),
                     got: w.shape().to_vec(),
                 });
             }
@@ -345,14 +414,16 @@ pub fn histogram<T: StatsElement>(
         }
         None => None,
     };
-    let (edges, uniform) = bin_edges(&data, &bins, range, w.is_some())?;
+    let (edges, uniform) = bin_edges(data, &bins, range, w.is_some())?;
     let nb = edges.len().saturating_sub(1);
     let mut hist = match uniform {
         Some((first, last, nb)) => {
             let norm = last - first;
-            count_bins(&data, w.as_deref(), nb, |x| uniform_bin(x, first, last, norm, &edges, nb))
+            count_bins(data, w.as_deref(), nb, |x| {
+                uniform_bin(x, first, last, norm, &edges, nb)
+            })
         }
-        None => count_bins(&data, w.as_deref(), nb, |x| edge_bin(x, &edges)),
+        None => count_bins(data, w.as_deref(), nb, |x| edge_bin(x, &edges)),
     };
     if density {
         let total: f64 = hist.iter().sum();
@@ -372,7 +443,7 @@ pub fn histogram<T: StatsElement>(
 /// use oxarray_core::array;
 /// use oxarray_sort::stats::{histogram_bin_edges, Bins};
 /// let e = histogram_bin_edges(&array![0.0, 1.0, 2.0, 3.0, 4.0], Bins::Sturges, None)?;
-/// assert_eq!(e.len(), 4); // ceil(4 / (4 / (log2(5) + 1))) = 4 bins... + 1 edge
+/// assert_eq!(e.len(), 5); // width 4 / (log2(5) + 1): ceil(log2(5) + 1) = 4 bins
 /// # Ok::<(), oxarray_sort::Error>(())
 /// ```
 pub fn histogram_bin_edges<T: StatsElement>(
@@ -417,7 +488,12 @@ pub fn histogram2d<T: StatsElement>(
     }
     let edges_of = |v: &[f64], nb: usize, r: Option<(f64, f64)>| -> Result<Vec<f64>> {
         if nb == 0 {
-            return Err(Error::invalid("histogram2d", "bins", 0, "`bins[i]` must be positive"));
+            return Err(Error::invalid(
+                "histogram2d",
+                "bins",
+                0,
+                "`bins[i]` must be positive",
+            ));
         }
         let (lo, hi) = match r {
             Some(r) => r,
@@ -436,7 +512,11 @@ pub fn histogram2d<T: StatsElement>(
                 "the range must be finite and increasing",
             ));
         }
-        let (lo, hi) = if lo == hi { (lo - 0.5, hi + 0.5) } else { (lo, hi) };
+        let (lo, hi) = if lo == hi {
+            (lo - 0.5, hi + 0.5)
+        } else {
+            (lo, hi)
+        };
         Ok(linspace(lo, hi, nb + 1))
     };
     let ex = edges_of(&xs, bins.0, range.map(|r| r[0]))?;
@@ -513,13 +593,26 @@ pub fn bincount(
     }
     let xs = v.to_vec();
     if let Some(&neg) = xs.iter().find(|&&i| i < 0) {
-        return Err(Error::invalid("bincount", "x", neg, "'list' argument must have no negative elements"));
+        return Err(Error::invalid(
+            "bincount",
+            "x",
+            neg,
+            "'list' argument must have no negative elements",
+        ));
     }
-    let len = xs.iter().map(|&i| i as usize + 1).max().unwrap_or(0).max(minlength);
+    let len = xs
+        .iter()
+        .map(|&i| i as usize + 1)
+        .max()
+        .unwrap_or(0)
+        .max(minlength);
     let mut out = vec![0.0f64; len];
     match weights {
         None => xs.iter().for_each(|&i| out[i as usize] += 1.0),
-        Some(w) => xs.iter().zip(w.iter()).for_each(|(&i, &wt)| out[i as usize] += wt),
+        Some(w) => xs
+            .iter()
+            .zip(w.iter())
+            .for_each(|(&i, &wt)| out[i as usize] += wt),
     }
     Ok(Array::from_vec(out, [len])?)
 }

@@ -79,7 +79,11 @@ where
 /// assert_eq!(d.to_vec(), vec![-99, 1, 2, 3, 88, 99]);
 /// # Ok::<(), oxarray_sort::Error>(())
 /// ```
-pub fn ediff1d<T: Element>(ary: &impl AsArrayView<T>, to_end: &[T], to_begin: &[T]) -> Result<Array<T>>
+pub fn ediff1d<T: Element>(
+    ary: &impl AsArrayView<T>,
+    to_end: &[T],
+    to_begin: &[T],
+) -> Result<Array<T>>
 where
     Subtract: BinaryOp<T, Output = T>,
 {
@@ -100,7 +104,11 @@ where
 /// assert_eq!(oxarray_sort::stats::ptp(&a, None, false)?.to_vec(), vec![8]);
 /// # Ok::<(), oxarray_sort::Error>(())
 /// ```
-pub fn ptp<T: SortElement>(a: &impl AsArrayView<T>, axis: Option<isize>, keepdims: bool) -> Result<Array<T>>
+pub fn ptp<T: SortElement>(
+    a: &impl AsArrayView<T>,
+    axis: Option<isize>,
+    keepdims: bool,
+) -> Result<Array<T>>
 where
     Subtract: BinaryOp<T, Output = T>,
 {
@@ -192,7 +200,12 @@ pub fn average<T: StatsElement>(
             }
         };
         if w.is_some() && wsum == 0.0 {
-            return Err(Error::invalid("average", "weights", 0, "Weights sum to zero, can't be normalized"));
+            return Err(Error::invalid(
+                "average",
+                "weights",
+                0,
+                "Weights sum to zero, can't be normalized",
+            ));
         }
         avg.push(T::from_f64(s / wsum));
         sw.push(T::from_f64(wsum));
@@ -236,7 +249,12 @@ pub fn interp(
         });
     }
     if xpv.is_empty() {
-        return Err(Error::invalid("interp", "xp", "[]", "array of sample points is empty"));
+        return Err(Error::invalid(
+            "interp",
+            "xp",
+            "[]",
+            "array of sample points is empty",
+        ));
     }
     let (xs, fs) = (xpv.to_vec(), fpv.to_vec());
     let m = xs.len();
@@ -262,7 +280,11 @@ pub fn interp(
             if y.is_nan() {
                 // NumPy's fallback for infinite slopes.
                 let y2 = slope * (v - xs[j + 1]) + fs[j + 1];
-                if y2.is_nan() && fs[j] == fs[j + 1] { fs[j] } else { y2 }
+                if y2.is_nan() && fs[j] == fs[j + 1] {
+                    fs[j]
+                } else {
+                    y2
+                }
             } else {
                 y
             }
@@ -322,7 +344,11 @@ pub fn trapezoid<T: StatsElement>(
 /// assert_eq!(g.to_vec(), vec![1.0, 1.5, 2.5, 3.5, 4.5, 5.0]);
 /// # Ok::<(), oxarray_sort::Error>(())
 /// ```
-pub fn gradient<T: StatsElement>(f: &impl AsArrayView<T>, spacing: f64, axis: isize) -> Result<Array<T::Float>> {
+pub fn gradient<T: StatsElement>(
+    f: &impl AsArrayView<T>,
+    spacing: f64,
+    axis: isize,
+) -> Result<Array<T::Float>> {
     let v = f.as_view();
     let lanes = Lanes::new(&v, Some(axis))?;
     let n = lanes.n;
@@ -356,12 +382,21 @@ pub fn gradient<T: StatsElement>(f: &impl AsArrayView<T>, spacing: f64, axis: is
 /// assert_eq!(c.to_vec(), vec![1.0, -1.0, -1.0, 1.0]);
 /// # Ok::<(), oxarray_sort::Error>(())
 /// ```
-pub fn cov<T: StatsElement>(m: &impl AsArrayView<T>, rowvar: bool, bias: bool, ddof: Option<usize>) -> Result<Array<f64>> {
+pub fn cov<T: StatsElement>(
+    m: &impl AsArrayView<T>,
+    rowvar: bool,
+    bias: bool,
+    ddof: Option<usize>,
+) -> Result<Array<f64>> {
     let v = m.as_view();
     let vars: Vec<Vec<f64>> = match v.ndim() {
         0 | 1 => vec![v.iter().map(|x| x.to_f64()).collect()],
         2 => {
-            let w = if rowvar { v.clone() } else { v.clone().into_t() };
+            let w = if rowvar {
+                v.clone()
+            } else {
+                v.clone().into_t()
+            };
             let (r, c) = (w.shape()[0], w.shape()[1]);
             let flat: Vec<f64> = w.iter().map(|x| x.to_f64()).collect();
             (0..r).map(|i| flat[i * c..(i + 1) * c].to_vec()).collect()
@@ -383,7 +418,9 @@ pub fn cov<T: StatsElement>(m: &impl AsArrayView<T>, rowvar: bool, bias: bool, d
     let mut out = vec![0.0; k * k];
     for i in 0..k {
         for j in 0..k {
-            let s: f64 = (0..n).map(|t| (vars[i][t] - means[i]) * (vars[j][t] - means[j])).sum();
+            let s: f64 = (0..n)
+                .map(|t| (vars[i][t] - means[i]) * (vars[j][t] - means[j]))
+                .sum();
             out[i * k + j] = s / fact;
         }
     }

@@ -15,8 +15,11 @@ use crate::{Result, SortElement};
 mod histogram;
 mod misc;
 mod quantile;
+mod select;
 
-pub use histogram::{Bins, Histogram, bincount, digitize, histogram, histogram2d, histogram_bin_edges};
+pub use histogram::{
+    Bins, Histogram, bincount, digitize, histogram, histogram_bin_edges, histogram2d,
+};
 pub use misc::{Average, average, corrcoef, cov, diff, ediff1d, gradient, interp, ptp, trapezoid};
 pub use quantile::{
     QuantileMethod, median, nanmedian, nanpercentile, nanquantile, percentile, quantile,
@@ -74,7 +77,10 @@ pub(crate) fn reduced_shape(input: &[usize], axis: Option<usize>, keepdims: bool
 }
 
 /// `f` of every row of `lanes`, rows in parallel when there are several.
-pub(crate) fn map_rows<T: Element, U: Send>(lanes: &Lanes<T>, f: impl Fn(&[T]) -> U + Sync) -> Vec<U> {
+pub(crate) fn map_rows<T: Element, U: Send>(
+    lanes: &Lanes<T>,
+    f: impl Fn(&[T]) -> U + Sync,
+) -> Vec<U> {
     use rayon::prelude::*;
     let n = lanes.n;
     if n == 0 {

@@ -1,9 +1,9 @@
 //! `median`, `quantile`, `percentile` and their NaN-skipping twins, with NumPy 2's thirteen
 //! methods (Hyndman and Fan's nine plus `lower`, `higher`, `midpoint`, `nearest`).
 
-use oxarray_core::{Array, AsArrayView};
+use oxarray_core::{Array, AsArrayView, normalize_axis};
 
-use super::{StatsElement, map_rows, reduced_shape, reduce_rows};
+use super::{StatsElement, map_rows, reduced_shape};
 use crate::lanes::Lanes;
 use crate::{Error, Result};
 
@@ -81,7 +81,11 @@ impl std::str::FromStr for QuantileMethod {
 #[inline]
 fn lerp(a: f64, b: f64, t: f64) -> f64 {
     let d = b - a;
-    if t >= 0.5 { b - d * (1.0 - t) } else { a + d * t }
+    if t >= 0.5 {
+        b - d * (1.0 - t)
+    } else {
+        a + d * t
+    }
 }
 
 /// The `q`-quantile of the sorted, NaN-free `s` (non-empty), NumPy's `_quantile`.
@@ -94,7 +98,11 @@ fn quantile_sorted<T: StatsElement>(s: &[T], q: f64, method: QuantileMethod) -> 
     let boundary = |index: f64, pick_previous: &dyn Fn(f64, f64) -> bool| {
         let prev = index.floor();
         let gamma = index - prev;
-        let i = if pick_previous(gamma, index) { prev } else { prev + 1.0 };
+        let i = if pick_previous(gamma, index) {
+            prev
+        } else {
+            prev + 1.0
+        };
         at(i.max(0.0))
     };
     match method {
@@ -209,7 +217,6 @@ fn quantile_impl<T: StatsElement>(
     Ok(Array::from_vec(out, shape)?)
 }
 
-
 /// `np.quantile(a, q, axis, method=..., keepdims)`: the `q`-quantiles (`0 <= q <= 1`) along
 /// `axis` (`None`: of all elements). The result has `q`'s axes first, then the remaining
 /// axes of `a`. A NaN in a lane makes its quantiles NaN.
@@ -299,6 +306,15 @@ fn median_lane<T: StatsElement>(row: &mut [T]) -> f64 {
         return f64::NAN;
     }
     let k = n / 2;
+    let ranks: &[usize] = if n % 2 == 1 { &[k] } else { &[k - 1, k] };
+    if let Some(v) = super::select::select_ranks(row, ranks) {
+        let hi = v[v.len() - 1].to_f64();
+        return if n % 2 == 1 {
+            hi
+        } else {
+            (v[0].to_f64() + hi) / 2.0
+        };
+    }
     let (left, mid, _) = row.select_nth_unstable_by(k, |&x, &y| T::np_cmp(x, y));
     let hi = mid.to_f64();
     if n % 2 == 1 {
@@ -318,16 +334,50 @@ fn median_impl<T: StatsElement>(
     keepdims: bool,
     skip_nan: bool,
 ) -> Result<Array<T::Float>> {
+    use rayon::prelude::*;
     let v = a.as_view();
-    let lanes = Lanes::new(&v, axis)?;
-    reduce_rows(&lanes, v.shape(), axis, keepdims, |row| {
-        let mut r: Vec<T> = if skip_nan {
-            row.iter().copied().filter(|x| !x.is_nan()).collect()
+    // One contiguous lane: selected where it lies, without a working copy.
+    if !skip_nan && (axis.is_none() || v.ndim() == 1) {
+        if let (Some(s), Ok(_)) = (v.to_slice(), normalize_axis(axis.unwrap_or(0), 1)) {
+            let n = s.len();
+            if n > 0 && !s.iter().any(|x| x.is_nan()) {
+                let ranks: &[usize] = if n % 2 == 1 {
+                    &[n / 2]
+                } else {
+                    &[n / 2 - 1, n / 2]
+                };
+                if let Some(sel) = super::select::select_ranks(s, ranks) {
+                    let hi = sel[sel.len() - 1].to_f64();
+                    let m = if n % 2 == 1 {
+                        hi
+                    } else {
+                        (sel[0].to_f64() + hi) / 2.0
+                    };
+                    let shape = reduced_shape(v.shape(), axis.map(|_| 0), keepdims);
+                    return Ok(Array::from_vec(vec![T::from_f64(m)], shape)?);
+                }
+            }
+        }
+    }
+    let mut lanes = Lanes::new(&v, axis)?;
+    let shape = reduced_shape(v.shape(), axis.map(|_| lanes.axis), keepdims);
+    let n = lanes.n;
+    let lane = |row: &mut [T]| {
+        if skip_nan {
+            let mut r: Vec<T> = row.iter().copied().filter(|x| !x.is_nan()).collect();
+            T::from_f64(median_lane(&mut r))
         } else {
-            row.to_vec()
-        };
-        T::from_f64(median_lane(&mut r))
-    })
+            T::from_f64(median_lane(row))
+        }
+    };
+    let out: Vec<T::Float> = if n == 0 {
+        vec![T::from_f64(f64::NAN); shape.iter().product()]
+    } else if lanes.data.len() > n {
+        lanes.data.par_chunks_mut(n).map(lane).collect()
+    } else {
+        vec![lane(&mut lanes.data)]
+    };
+    Ok(Array::from_vec(out, shape)?)
 }
 
 /// `np.median(a, axis, keepdims)`: the middle value, or the mean of the two middle values

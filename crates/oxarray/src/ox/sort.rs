@@ -21,7 +21,7 @@
 
 pub use oxarray_sort::stats::{
     Average, Bins, Histogram, QuantileMethod, average, bincount, corrcoef, cov, diff, digitize,
-    ediff1d, gradient, histogram, histogram2d, histogram_bin_edges, interp, median, nanmedian,
+    ediff1d, gradient, histogram, histogram_bin_edges, histogram2d, interp, median, nanmedian,
     nanpercentile, nanquantile, percentile, ptp, quantile, trapezoid,
 };
 pub use oxarray_sort::{
