@@ -102,6 +102,13 @@ unsafe impl<T: Send> Send for SendPtr<T> {}
 // SAFETY: as above.
 unsafe impl<T: Send> Sync for SendPtr<T> {}
 
+impl<T> SendPtr<T> {
+    /// The pointer (a method, so that closures capture the whole `Send` wrapper).
+    fn get(self) -> *mut T {
+        self.0
+    }
+}
+
 /// Bytes a leaf's items may take: its counting passes then run in the L2 cache.
 const LEAF_BYTES: usize = 1 << 21;
 /// Digit width of the cache-sized passes and of the top-down (MSD) passes.
@@ -298,7 +305,6 @@ fn counting_pass<I: Item>(
     src.par_chunks(chunk)
         .zip(hists.par_iter_mut())
         .for_each(|(c, offsets)| {
-            let out = out;
             for item in c {
                 let d = item.key().digit(shift, mask);
                 // SAFETY: the ranges `offsets[d]..` of different (chunk, digit) pairs are
@@ -306,7 +312,7 @@ fn counting_pass<I: Item>(
                 // above); each thread writes only through its own chunk's offsets.
                 unsafe {
                     let slot = offsets.get_unchecked_mut(d);
-                    out.0.add(*slot).write(*item);
+                    out.get().add(*slot).write(*item);
                     *slot += 1;
                 }
             }

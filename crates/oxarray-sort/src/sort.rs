@@ -93,13 +93,13 @@ pub fn sort<T: SortElement>(
 ) -> Result<Array<T>> {
     let v = a.as_view();
     // A contiguous 1-D input is sorted straight into the result, without a working copy.
-    if v.ndim() == 1 || axis.is_none() {
-        if let Some(src) = v.to_slice() {
-            normalize_axis(axis.unwrap_or(0), 1)?;
-            let mut out = vec![T::zero(); src.len()];
-            sort_row_into(src, &mut out, kind);
-            return Ok(Array::from_vec(out, [src.len()])?);
-        }
+    if (v.ndim() == 1 || axis.is_none())
+        && let Some(src) = v.to_slice()
+    {
+        normalize_axis(axis.unwrap_or(0), 1)?;
+        let mut out = vec![T::zero(); src.len()];
+        sort_row_into(src, &mut out, kind);
+        return Ok(Array::from_vec(out, [src.len()])?);
     }
     let mut lanes = Lanes::new(&v, axis)?;
     let n = lanes.n;

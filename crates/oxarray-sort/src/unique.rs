@@ -162,7 +162,7 @@ fn unique_axis<T: SortElement>(
     let moved = v.clone().into_moveaxis(ax as isize, 0)?;
     let rows = moved.shape()[0];
     let data = moved.to_vec();
-    let width = if rows == 0 { 0 } else { data.len() / rows };
+    let width = data.len().checked_div(rows).unwrap_or(0);
     let row = |i: usize| &data[i * width..(i + 1) * width];
     let mut perm: Vec<usize> = (0..rows).collect();
     perm.sort_by(|&i, &j| {

@@ -116,7 +116,7 @@ fn sort_case<T: SortElement + Parse>(c: &Value) {
                 assert_same(&oxarray_sort::sort(&a, ax, kind).unwrap(), &exp, &what);
             }
             // Partition invariants against NumPy's sorted result.
-            let (Some(axv), true) = (ax, a.len() > 0) else {
+            let (Some(axv), true) = (ax, !a.is_empty()) else {
                 return;
             };
             let n = a.shape()[axv.rem_euclid(a.ndim() as isize) as usize] as isize;

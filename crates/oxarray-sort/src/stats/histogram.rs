@@ -151,13 +151,11 @@ fn linspace(first: f64, last: f64, num: usize) -> Vec<f64> {
     v
 }
 
+/// Bin edges, and for equal bins `(first, last, count)`.
+type Edges = (Vec<f64>, Option<(f64, f64, usize)>);
+
 /// The edges, and for equal bins `(first, last, count)` (NumPy's `_get_bin_edges`).
-fn bin_edges(
-    a: &[f64],
-    bins: &Bins,
-    range: Option<(f64, f64)>,
-    weighted: bool,
-) -> Result<(Vec<f64>, Option<(f64, f64, usize)>)> {
+fn bin_edges(a: &[f64], bins: &Bins, range: Option<(f64, f64)>, weighted: bool) -> Result<Edges> {
     let count = match bins {
         Bins::Edges(e) => {
             if e.windows(2).any(|w| w[0] > w[1]) {
@@ -355,13 +353,13 @@ fn as_f64s<T: StatsElement>(a: &impl AsArrayView<T>) -> Vec<f64> {
 /// (no copy of a large input), else a converted copy.
 fn with_f64s<T: StatsElement, R>(a: &impl AsArrayView<T>, f: impl FnOnce(&[f64]) -> R) -> R {
     let v = a.as_view();
-    if T::DTYPE == oxarray_core::DType::F64 {
-        if let Some(s) = v.to_slice() {
-            // SAFETY: `T::DTYPE == F64` holds for `f64` alone (each element type has its
-            // own tag), so `T` is `f64` and the slice is reinterpreted as itself.
-            let s = unsafe { std::slice::from_raw_parts(s.as_ptr().cast::<f64>(), s.len()) };
-            return f(s);
-        }
+    if T::DTYPE == oxarray_core::DType::F64
+        && let Some(s) = v.to_slice()
+    {
+        // SAFETY: `T::DTYPE == F64` holds for `f64` alone (each element type has its
+        // own tag), so `T` is `f64` and the slice is reinterpreted as itself.
+        let s = unsafe { std::slice::from_raw_parts(s.as_ptr().cast::<f64>(), s.len()) };
+        return f(s);
     }
     f(&as_f64s(a))
 }
@@ -524,7 +522,7 @@ pub fn histogram2d<T: StatsElement>(
     // histogramdd: searchsorted right, the rightmost edge moved into the last bin.
     let index = |v: f64, e: &[f64]| -> Option<usize> {
         let nb = e.len() - 1;
-        let i = e.partition_point(|&b| !(v < b));
+        let i = e.partition_point(|&b| v.partial_cmp(&b) != Some(std::cmp::Ordering::Less));
         if v == e[nb] {
             Some(nb - 1)
         } else if i == 0 || i > nb {
@@ -581,15 +579,15 @@ pub fn bincount(
             shape: v.shape().to_vec(),
         });
     }
-    if let Some(w) = weights {
-        if w.shape() != v.shape() {
-            return Err(Error::ShapeMismatch {
-                op: "bincount",
-                argument: "weights",
-                expected: v.shape().to_vec(),
-                got: w.shape().to_vec(),
-            });
-        }
+    if let Some(w) = weights
+        && w.shape() != v.shape()
+    {
+        return Err(Error::ShapeMismatch {
+            op: "bincount",
+            argument: "weights",
+            expected: v.shape().to_vec(),
+            got: w.shape().to_vec(),
+        });
     }
     let xs = v.to_vec();
     if let Some(&neg) = xs.iter().find(|&&i| i < 0) {

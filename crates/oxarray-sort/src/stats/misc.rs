@@ -186,7 +186,7 @@ pub fn average<T: StatsElement>(
             });
         }
     };
-    let rows = if n == 0 { 0 } else { lanes.data.len() / n };
+    let rows = lanes.data.len().checked_div(n).unwrap_or(0);
     let mut avg = Vec::with_capacity(rows);
     let mut sw = Vec::with_capacity(rows);
     for r in 0..rows {
@@ -442,7 +442,13 @@ pub fn corrcoef<T: StatsElement>(x: &impl AsArrayView<T>, rowvar: bool) -> Resul
     let c = cov(x, rowvar, false, None)?;
     if c.ndim() == 0 {
         let v = c.to_vec()[0];
-        return Ok(Array::from_vec(vec![v / v], Vec::<usize>::new())?);
+        // A variable's correlation with itself: 1, or NaN for a zero or non-finite variance.
+        let r = if v.is_finite() && v != 0.0 {
+            1.0
+        } else {
+            f64::NAN
+        };
+        return Ok(Array::from_vec(vec![r], Vec::<usize>::new())?);
     }
     let k = c.shape()[0];
     let cv = c.to_vec();

@@ -337,26 +337,27 @@ fn median_impl<T: StatsElement>(
     use rayon::prelude::*;
     let v = a.as_view();
     // One contiguous lane: selected where it lies, without a working copy.
-    if !skip_nan && (axis.is_none() || v.ndim() == 1) {
-        if let (Some(s), Ok(_)) = (v.to_slice(), normalize_axis(axis.unwrap_or(0), 1)) {
-            let n = s.len();
-            if n > 0 && !s.iter().any(|x| x.is_nan()) {
-                let ranks: &[usize] = if n % 2 == 1 {
-                    &[n / 2]
-                } else {
-                    &[n / 2 - 1, n / 2]
-                };
-                if let Some(sel) = super::select::select_ranks(s, ranks) {
-                    let hi = sel[sel.len() - 1].to_f64();
-                    let m = if n % 2 == 1 {
-                        hi
-                    } else {
-                        (sel[0].to_f64() + hi) / 2.0
-                    };
-                    let shape = reduced_shape(v.shape(), axis.map(|_| 0), keepdims);
-                    return Ok(Array::from_vec(vec![T::from_f64(m)], shape)?);
-                }
-            }
+    if !skip_nan
+        && (axis.is_none() || v.ndim() == 1)
+        && let (Some(s), Ok(_)) = (v.to_slice(), normalize_axis(axis.unwrap_or(0), 1))
+        && !s.is_empty()
+        && !s.iter().any(|x| x.is_nan())
+    {
+        let n = s.len();
+        let ranks: &[usize] = if n % 2 == 1 {
+            &[n / 2]
+        } else {
+            &[n / 2 - 1, n / 2]
+        };
+        if let Some(sel) = super::select::select_ranks(s, ranks) {
+            let hi = sel[sel.len() - 1].to_f64();
+            let m = if n % 2 == 1 {
+                hi
+            } else {
+                (sel[0].to_f64() + hi) / 2.0
+            };
+            let shape = reduced_shape(v.shape(), axis.map(|_| 0), keepdims);
+            return Ok(Array::from_vec(vec![T::from_f64(m)], shape)?);
         }
     }
     let mut lanes = Lanes::new(&v, axis)?;
