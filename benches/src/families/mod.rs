@@ -15,11 +15,13 @@ pub mod io;
 pub mod linalg;
 pub mod numpy;
 pub mod random;
+pub mod sort;
 
 /// The workloads of every family, in the order of `benches/ids.txt`.
 pub fn workloads() -> Vec<Workload> {
     let mut all = Vec::new();
     all.extend(numpy::workloads());
+    all.extend(sort::workloads());
     all.extend(linalg::workloads());
     all.extend(random::workloads());
     all.extend(io::workloads());

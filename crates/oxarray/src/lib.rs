@@ -14,6 +14,7 @@
 //! | `oxarray_conv` (feature `conv`) | convolution and filters |
 //! | `oxarray_cuda` (feature `cuda`) | the CUDA backend |
 //! | `oxarray_random` (feature `random`) | NumPy-identical random numbers |
+//! | `oxarray_sort` (feature `sort`) | sorting, searching, sets, statistics |
 //!
 //! Every optional crate has its feature, all on by default; with `default-features = false`
 //! the facade builds core, ufunc and linalg alone.
@@ -50,6 +51,8 @@ pub use oxarray_io as io;
 pub use oxarray_random as random;
 #[cfg(feature = "record")]
 pub use oxarray_record as record;
+#[cfg(feature = "sort")]
+pub use oxarray_sort as sort;
 
 pub mod ox;
 

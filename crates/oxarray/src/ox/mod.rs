@@ -49,6 +49,12 @@ mod io;
 #[cfg(feature = "io")]
 pub use io::*;
 
+// Sorting, searching, sets and statistics (`np.sort`, `np.unique`, `np.median`, ...).
+#[cfg(feature = "sort")]
+mod sort;
+#[cfg(feature = "sort")]
+pub use sort::*;
+
 #[cfg(feature = "conv")]
 mod conv;
 #[cfg(feature = "conv")]
