@@ -18,8 +18,8 @@ mod sealed {
 ///
 /// ```
 /// use oxarray_conv::ConvElement;
-/// assert_eq!(i8::mul_add(0, 100, 100), 16); // wraps, as SciPy's int8 accumulation
-/// assert_eq!(f64::mul_add(1.0, 2.0, 3.0), 7.0);
+/// assert_eq!(<i8 as ConvElement>::mul_add(0, 100, 100), 16); // wraps, as SciPy's int8 sums
+/// assert_eq!(<f64 as ConvElement>::mul_add(1.0, 2.0, 3.0), 7.0); // 1 + 2 * 3
 /// ```
 pub trait ConvElement: Element + sealed::Sealed {
     /// `acc + a * b` in this type's arithmetic (wrapping for integers).

@@ -263,16 +263,7 @@ unsafe fn run<T: ConvElement>(
             } else {
                 // SAFETY: as above; `dst` row `m` from column `c_lo` holds `width` adjacent
                 // elements, this thread's alone, none of them an image element (caller).
-                unsafe {
-                    T::correlate_row(
-                        &row_ptrs,
-                        &taps.w,
-                        kw,
-                        width,
-                        dst_row.offset(c_lo as isize),
-                        simd,
-                    )
-                };
+                unsafe { T::correlate_row(&row_ptrs, &taps.w, kw, width, dst_row.add(c_lo), simd) };
             }
             (c_hi..dst.cols).for_each(&point);
         }

@@ -160,7 +160,7 @@ fn plan_1d<T: ConvElement>(
         (false, true) => {
             // The signal is conj(v): conjugate it into a row of its own.
             let conj_v = values(&v, false, |x| x.conj());
-            return Ok(owned_signal_plan(
+            return Ok(_owned_signal_plan(
                 func,
                 conj_v,
                 values(&a, false, |x| x),
@@ -198,13 +198,13 @@ fn plan_of<T: ConvElement>(
         off: (0, off),
         shape: [1, len],
         reversed,
-        owned_signal: None,
+        _owned_signal: None,
     }
 }
 
 /// The plan of a correlation whose signal is a conjugated copy (`np.correlate` with the
 /// longer `v`), kept alive by the plan itself.
-fn owned_signal_plan<T: ConvElement>(
+fn _owned_signal_plan<T: ConvElement>(
     func: &'static str,
     signal: Vec<T>,
     taps: Vec<T>,
@@ -219,7 +219,7 @@ fn owned_signal_plan<T: ConvElement>(
     };
     let mut plan = plan_of(func, src, taps, mode, true);
     // The Vec's heap buffer does not move when the Vec moves into the plan.
-    plan.owned_signal = Some(signal);
+    plan._owned_signal = Some(signal);
     plan
 }
 

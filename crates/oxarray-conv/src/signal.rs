@@ -146,7 +146,7 @@ pub(crate) struct Plan<T> {
     pub reversed: bool,
     /// A signal computed from an input (`np.correlate`'s conjugated `v`), which `src` points
     /// into.
-    pub owned_signal: Option<Vec<T>>,
+    pub _owned_signal: Option<Vec<T>>,
 }
 
 impl<T: ConvElement> Plan<T> {
@@ -315,9 +315,9 @@ fn plan<T: ConvElement>(
         src,
         taps: taps_of(&ker, convolve, !convolve),
         edge,
-        off: (offset(ker.rows as usize), offset(ker.cols as usize)),
+        off: (offset(ker.rows), offset(ker.cols)),
         shape: [rows, cols],
         reversed: swapped && !convolve,
-        owned_signal: None,
+        _owned_signal: None,
     })
 }

@@ -2,7 +2,7 @@
 //! accumulates every tap before it is stored once, four registers at a time so that the fused
 //! multiply-adds of independent registers overlap.
 //!
-//! Kernels of 3x3 and 5x5 (and the 1-D rows and columns of the separable passes) are compiled
+//! Kernels of 3x3 and 5x5 (and the rows and columns 1x3, 3x1, 1x5, 5x1) are compiled
 //! for their fixed size, so that the taps unroll and the weights stay in registers; other
 //! sizes take the loop over taps. pulp picks AVX-512, AVX2+FMA, NEON or scalar at run time.
 
@@ -121,15 +121,18 @@ impl<T: SimdFloat> WithSimd for RowKernel<'_, T> {
             len,
             out,
         } = self;
-        // SAFETY (all arms): the contract of `correlate_row_simd`, passed on unchanged.
-        match (rows.len(), kw) {
-            (3, 3) => unsafe { fixed::<S, T, 3, 3>(simd, rows, weights, len, out) },
-            (5, 5) => unsafe { fixed::<S, T, 5, 5>(simd, rows, weights, len, out) },
-            (1, 3) => unsafe { fixed::<S, T, 1, 3>(simd, rows, weights, len, out) },
-            (3, 1) => unsafe { fixed::<S, T, 3, 1>(simd, rows, weights, len, out) },
-            (1, 5) => unsafe { fixed::<S, T, 1, 5>(simd, rows, weights, len, out) },
-            (5, 1) => unsafe { fixed::<S, T, 5, 1>(simd, rows, weights, len, out) },
-            _ => unsafe { dynamic::<S, T>(simd, rows, weights, kw, len, out) },
+        // SAFETY: the contract of `correlate_row_simd`, passed on unchanged; each fixed-size
+        // arm runs only for its own `rows.len()` and `kw`.
+        unsafe {
+            match (rows.len(), kw) {
+                (3, 3) => fixed::<S, T, 3, 3>(simd, rows, weights, len, out),
+                (5, 5) => fixed::<S, T, 5, 5>(simd, rows, weights, len, out),
+                (1, 3) => fixed::<S, T, 1, 3>(simd, rows, weights, len, out),
+                (3, 1) => fixed::<S, T, 3, 1>(simd, rows, weights, len, out),
+                (1, 5) => fixed::<S, T, 1, 5>(simd, rows, weights, len, out),
+                (5, 1) => fixed::<S, T, 5, 1>(simd, rows, weights, len, out),
+                _ => dynamic::<S, T>(simd, rows, weights, kw, len, out),
+            }
         }
     }
 }
