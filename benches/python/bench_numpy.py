@@ -113,7 +113,7 @@ def sizes_c_mm(quick):
 
 
 def sizes_c_conv(quick):
-    return [1000, 4000] if quick else [1000, 2000, 4000, 8000]
+    return [k * 1000 for k in range(1, (8 if quick else 20) + 1)]
 
 
 def side_d(quick):

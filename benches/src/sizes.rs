@@ -25,19 +25,26 @@ pub fn c_mm_naive(quick: bool) -> Vec<Option<usize>> {
     }
 }
 
-/// C-conv for the fast implementations: `n` = image side.
+/// C-conv for the fast implementations: `n` = image side, 1000 .. 20000 step 1000 (quick:
+/// to 8000).
 pub fn c_conv(quick: bool) -> Vec<Option<usize>> {
-    let full: &[usize] = if quick {
-        &[1000, 4000]
-    } else {
-        &[1000, 2000, 4000, 8000]
-    };
-    full.iter().copied().map(Some).collect()
+    let top = if quick { 8 } else { 20 };
+    (1..=top).map(|k| Some(k * 1000)).collect()
 }
 
-/// C-conv for the naive loop.
+/// C-conv for the naive loop (small sizes only).
 pub fn c_conv_naive(_quick: bool) -> Vec<Option<usize>> {
-    vec![Some(1000)]
+    vec![Some(1000), Some(2000)]
+}
+
+/// C-conv-5x5: `n` = image side.
+pub fn c_conv_5x5(quick: bool) -> Vec<Option<usize>> {
+    let full: &[usize] = if quick {
+        &[1000, 4000, 8000]
+    } else {
+        &[1000, 2000, 4000, 8000, 16000]
+    };
+    full.iter().copied().map(Some).collect()
 }
 
 /// D-ones, D-imul5, D-three, D-threeF: `n` = cube side (1000^3 f64 = 8 GB; quick 500^3).

@@ -1,9 +1,49 @@
-"""C-conv-5x5, C-conv-nchw: convolution, beside SciPy and PyTorch.
+"""C-conv-5x5: 5x5 valid convolution, beside SciPy (and PyTorch's CPU conv2d when importable).
+
+C-conv itself (the 3x3 sweep) is measured in bench_numpy.py. C-conv-nchw has no oxarray side
+yet and is not measured.
 
 `run(b)` is called by bench_numpy.py with its Bench object: `b.wants(id)`, `b.quick`,
 `b.run(id, n, impl, fn, flops=None, nbytes=None, sync=None)`.
 """
 
+import numpy as np
+
+try:
+    import scipy.ndimage
+    import scipy.signal
+
+    HAVE_SCIPY = True
+except ImportError:
+    HAVE_SCIPY = False
+
+try:
+    import torch
+    import torch.nn.functional as torch_f
+
+    HAVE_TORCH = True
+except ImportError:
+    HAVE_TORCH = False
+
+
+def sizes_c_conv_5x5(quick):
+    """The same list as benches/src/sizes.rs `c_conv_5x5`."""
+    return [1000, 4000, 8000] if quick else [1000, 2000, 4000, 8000, 16000]
+
 
 def run(b):
-    pass
+    if not b.wants("C-conv-5x5"):
+        return
+    k = np.full((5, 5), 1.0 / 25.0, dtype=np.float32)
+    for n in sizes_c_conv_5x5(b.quick):
+        i = np.arange(n)
+        img = ((i[:, None] + i[None, :]) % 2).astype(np.float32)
+        nbytes = 4 * (n * n + (n - 4) ** 2)
+        if HAVE_SCIPY:
+            b.run("C-conv-5x5", n, "scipy-signal", lambda: scipy.signal.convolve2d(img, k, mode="valid"),
+                  nbytes=nbytes)
+            b.run("C-conv-5x5", n, "scipy-ndimage", lambda: scipy.ndimage.convolve(img, k), nbytes=nbytes)
+        if HAVE_TORCH:
+            timg, tk = torch.from_numpy(img)[None, None], torch.from_numpy(k)[None, None]
+            b.run("C-conv-5x5", n, "torch", lambda: torch_f.conv2d(timg, tk), nbytes=nbytes)
+        del img
