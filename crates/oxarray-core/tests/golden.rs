@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use oxarray_core::DynArray;
-use oxarray_testkit::npy;
 use oxarray_core::{Array, ArrayView, CowArray, Error, IndexArg, Order, SliceArg};
+use oxarray_testkit::npy;
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -78,7 +78,10 @@ fn load_named() -> HashMap<String, Named> {
             let value = match a {
                 DynArray::I64(ints) => Named::Int(ints),
                 DynArray::Bool(mask) => Named::Mask(mask),
-                other => panic!("{file}: index arrays are int64 or bool, not {}", other.dtype()),
+                other => panic!(
+                    "{file}: index arrays are int64 or bool, not {}",
+                    other.dtype()
+                ),
             };
             out.insert(name.to_string(), value);
         }

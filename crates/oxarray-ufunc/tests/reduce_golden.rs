@@ -2,7 +2,6 @@
 //! (NaN, ±inf, -0.0, integer wrap-around), empty arrays, size-1 and zero-stride axes, negative
 //! strides, F order, keepdims and several axes, for every dtype NumPy has.
 
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

@@ -9,7 +9,6 @@
 
 #![allow(dead_code)]
 
-
 use oxarray_core::{Array, ArrayView, ArrayViewMut, Order, SliceArg};
 use proptest::prelude::*;
 
