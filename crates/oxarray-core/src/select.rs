@@ -347,8 +347,14 @@ unsafe fn clip_kernel<T: Element + PartialOrd>(
     a: &ArrayView<'_, T>,
     lo: &ArrayView<'_, T>,
     hi: &ArrayView<'_, T>,
+    sides: (bool, bool),
 ) {
     let plan = LoopPlan::new(a.shape(), &[out_strides, a.strides(), lo.strides(), hi.strides()]);
+    // An open side reads `a` itself and is skipped.
+    let bound = |v: T, l: T, h: T| {
+        let v = if sides.0 { max_nan(v, l) } else { v };
+        if sides.1 { min_nan(v, h) } else { v }
+    };
     let ptrs = [
         SendPtr::new(out.cast::<u8>()),
         SendPtr::from_const(a.as_ptr().cast::<u8>()),
@@ -365,11 +371,11 @@ unsafe fn clip_kernel<T: Element + PartialOrd>(
                 let out = std::slice::from_raw_parts_mut(o, len);
                 let src = std::slice::from_raw_parts(x, len);
                 for (o, &v) in out.iter_mut().zip(src) {
-                    *o = min_nan(max_nan(v, lv), hv);
+                    *o = bound(v, lv, hv);
                 }
             } else {
                 for j in 0..len as isize {
-                    let v = min_nan(max_nan(*x.offset(j * xs), *l.offset(j * ls)), *h.offset(j * hs));
+                    let v = bound(*x.offset(j * xs), *l.offset(j * ls), *h.offset(j * hs));
                     o.offset(j * os).write(v);
                 }
             }
@@ -405,14 +411,14 @@ pub fn clip<T: Element + PartialOrd>(
     shapes.extend(hi.iter().map(|b| b.shape()));
     let shape = broadcast_shapes(&shapes)?;
     let a = broadcast(a, &shape)?;
-    // An open side is `a` itself: max(a, a) = a and min(a, a) = a.
+    let sides = (lo.is_some(), hi.is_some());
     let lo = broadcast(lo.unwrap_or_else(|| a.clone()), &shape)?;
     let hi = broadcast(hi.unwrap_or_else(|| a.clone()), &shape)?;
     let layout = result_layout(&shape, &[a.layout()]);
     let strides = layout.strides.clone();
     new_dense(layout, |out| {
         // SAFETY: a fresh dense result with its own strides, written once per element.
-        unsafe { clip_kernel(out, &strides, &a, &lo, &hi) }
+        unsafe { clip_kernel(out, &strides, &a, &lo, &hi, sides) }
     })
 }
 
@@ -439,6 +445,7 @@ pub fn clip_into<T: Element + PartialOrd>(
     let mut dst = out.write_view();
     let shape = dst.shape().to_vec();
     let a = broadcast(a.as_view(), &shape)?;
+    let sides = (a_min.is_some(), a_max.is_some());
     let lo = match a_min {
         Some(b) => broadcast(b.as_view(), &shape)?,
         None => a.clone(),
@@ -450,6 +457,6 @@ pub fn clip_into<T: Element + PartialOrd>(
     let strides = dst.strides().to_vec();
     // SAFETY: `dst` is an exclusive, non-overlapping mutable view (invariant 3); the inputs
     // are separate shared borrows.
-    unsafe { clip_kernel(dst.as_mut_ptr(), &strides, &a, &lo, &hi) };
+    unsafe { clip_kernel(dst.as_mut_ptr(), &strides, &a, &lo, &hi, sides) };
     Ok(())
 }
