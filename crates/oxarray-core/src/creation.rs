@@ -104,7 +104,9 @@ impl<T: Element> Array<T> {
     /// ```
     pub fn logspace(start: f64, stop: f64, num: usize, endpoint: bool, base: f64) -> Result<Self> {
         let exponents = Array::<f64>::linspace(start, stop, num, endpoint)?;
-        Ok(exponents.view().map(|y| T::from_scalar(Scalar::Float(base.powf(y)))))
+        Ok(exponents
+            .view()
+            .map(|y| T::from_scalar(Scalar::Float(base.powf(y)))))
     }
 
     /// `num` values in geometric progression from `start` to `stop` (NumPy's `geomspace`):
@@ -140,7 +142,9 @@ impl<T: Element> Array<T> {
                 }
             }
         }
-        Ok(values.view().map(|y| T::from_scalar(Scalar::Float(y * sign))))
+        Ok(values
+            .view()
+            .map(|y| T::from_scalar(Scalar::Float(y * sign))))
     }
 
     /// `num` evenly spaced values from `start` to `stop` (inclusive when `endpoint`), as

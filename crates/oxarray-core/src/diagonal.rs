@@ -107,7 +107,11 @@ pub fn diag<T: Element>(v: &impl AsArrayView<T>, k: isize) -> Result<Array<T>> {
             let mut out = Array::<T>::zeros([n, n])?;
             let values = v.to_vec();
             let data = out.as_slice_mut().expect("fresh C array");
-            let (r0, c0) = if k >= 0 { (0, k as usize) } else { (k.unsigned_abs(), 0) };
+            let (r0, c0) = if k >= 0 {
+                (0, k as usize)
+            } else {
+                (k.unsigned_abs(), 0)
+            };
             for (i, x) in values.into_iter().enumerate() {
                 data[(r0 + i) * n + c0 + i] = x;
             }

@@ -558,7 +558,9 @@ pub enum Error {
 
     /// `pad`'s widths (or `linear_ramp`'s end values, `constant`'s values) do not broadcast
     /// to `(ndim, 2)`, or a width is negative.
-    #[error("pad: {what} of shape {given:?} cannot be used for an array of shape {shape:?}: {reason}")]
+    #[error(
+        "pad: {what} of shape {given:?} cannot be used for an array of shape {shape:?}: {reason}"
+    )]
     BadPadWidth {
         /// Which argument (`"pad_width"`, `"constant_values"`, `"end_values"`).
         what: &'static str,

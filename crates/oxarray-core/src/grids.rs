@@ -251,8 +251,8 @@ pub fn put_along_axis<T: Element>(
             match dst.reborrow().into_reshape([n]) {
                 Ok(mut flat) => flat.index_assign(args, &values),
                 Err(_) => {
-                    let mut copy = Array::from_view_in_order(&dst.view(), crate::Order::C)
-                        .into_shape([n])?;
+                    let mut copy =
+                        Array::from_view_in_order(&dst.view(), crate::Order::C).into_shape([n])?;
                     copy.index_assign(args, &values)?;
                     let back = copy.into_shape(dst.shape())?;
                     dst.assign(&back)

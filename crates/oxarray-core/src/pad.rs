@@ -182,26 +182,36 @@ pub fn pad<T: Element>(
             let ends = as_pairs("end_values", &ends.view(), &shape)?;
             let integer = !T::DTYPE.is_float();
             for axis in 0..shape.len() {
-                pass(data, &out_shape, &shape, &widths, axis, |step, side, width, edge| {
-                    // np.linspace(end, edge, width, endpoint=False)[step], then flipped for
-                    // the right side.
-                    // Floats compute in their own precision, as NumPy's linspace does (each
-                    // f64 operation rounded to T is T's operation); integers in f64.
-                    let r = |x: f64| {
+                pass(
+                    data,
+                    &out_shape,
+                    &shape,
+                    &widths,
+                    axis,
+                    |step, side, width, edge| {
+                        // np.linspace(end, edge, width, endpoint=False)[step], then flipped for
+                        // the right side.
+                        // Floats compute in their own precision, as NumPy's linspace does (each
+                        // f64 operation rounded to T is T's operation); integers in f64.
+                        let r = |x: f64| {
+                            if integer {
+                                x
+                            } else {
+                                T::from_scalar(Scalar::Float(x)).to_scalar().as_f64()
+                            }
+                        };
+                        let (e, s) = (
+                            ends[axis][side].to_scalar().as_f64(),
+                            edge.to_scalar().as_f64(),
+                        );
+                        let delta = r(r(s - e) / width as f64);
+                        let mut y = r(r(step as f64 * delta) + e);
                         if integer {
-                            x
-                        } else {
-                            T::from_scalar(Scalar::Float(x)).to_scalar().as_f64()
+                            y = y.floor();
                         }
-                    };
-                    let (e, s) = (ends[axis][side].to_scalar().as_f64(), edge.to_scalar().as_f64());
-                    let delta = r(r(s - e) / width as f64);
-                    let mut y = r(r(step as f64 * delta) + e);
-                    if integer {
-                        y = y.floor();
-                    }
-                    T::from_scalar(Scalar::Float(y))
-                });
+                        T::from_scalar(Scalar::Float(y))
+                    },
+                );
             }
         }
         _ => unreachable!("the map modes returned above"),
@@ -234,7 +244,11 @@ fn pass<T: Element>(
             }
         })
         .collect();
-    if ranges.iter().enumerate().any(|(k, r)| k != axis && r.0 == r.1) {
+    if ranges
+        .iter()
+        .enumerate()
+        .any(|(k, r)| k != axis && r.0 == r.1)
+    {
         return;
     }
     let (before, after) = (widths[axis][0], widths[axis][1]);

@@ -46,7 +46,10 @@ unsafe fn where_kernel<T: Element>(
     y: &ArrayView<'_, T>,
 ) {
     let shape = cond.shape();
-    let plan = LoopPlan::new(shape, &[out_strides, cond.strides(), x.strides(), y.strides()]);
+    let plan = LoopPlan::new(
+        shape,
+        &[out_strides, cond.strides(), x.strides(), y.strides()],
+    );
     let ptrs = [
         SendPtr::new(out.cast::<u8>()),
         SendPtr::from_const(cond.as_ptr().cast::<u8>()),
@@ -349,7 +352,10 @@ unsafe fn clip_kernel<T: Element + PartialOrd>(
     hi: &ArrayView<'_, T>,
     sides: (bool, bool),
 ) {
-    let plan = LoopPlan::new(a.shape(), &[out_strides, a.strides(), lo.strides(), hi.strides()]);
+    let plan = LoopPlan::new(
+        a.shape(),
+        &[out_strides, a.strides(), lo.strides(), hi.strides()],
+    );
     // An open side reads `a` itself and is skipped.
     let bound = |v: T, l: T, h: T| {
         let v = if sides.0 { max_nan(v, l) } else { v };
@@ -364,22 +370,27 @@ unsafe fn clip_kernel<T: Element + PartialOrd>(
     let sz = size_of::<T>();
     // SAFETY: as in `where_kernel`: operand 0 is exclusive, the others are shared views.
     unsafe {
-        crate::copy::run_plan(&plan, ptrs, [sz; 4], |[o, x, l, h], len, [os, xs, ls, hs]| {
-            let (o, x, l, h) = (o.cast::<T>(), x.cast::<T>(), l.cast::<T>(), h.cast::<T>());
-            if (os, xs, ls, hs) == (1, 1, 0, 0) {
-                let (lv, hv) = (*l, *h);
-                let out = std::slice::from_raw_parts_mut(o, len);
-                let src = std::slice::from_raw_parts(x, len);
-                for (o, &v) in out.iter_mut().zip(src) {
-                    *o = bound(v, lv, hv);
+        crate::copy::run_plan(
+            &plan,
+            ptrs,
+            [sz; 4],
+            |[o, x, l, h], len, [os, xs, ls, hs]| {
+                let (o, x, l, h) = (o.cast::<T>(), x.cast::<T>(), l.cast::<T>(), h.cast::<T>());
+                if (os, xs, ls, hs) == (1, 1, 0, 0) {
+                    let (lv, hv) = (*l, *h);
+                    let out = std::slice::from_raw_parts_mut(o, len);
+                    let src = std::slice::from_raw_parts(x, len);
+                    for (o, &v) in out.iter_mut().zip(src) {
+                        *o = bound(v, lv, hv);
+                    }
+                } else {
+                    for j in 0..len as isize {
+                        let v = bound(*x.offset(j * xs), *l.offset(j * ls), *h.offset(j * hs));
+                        o.offset(j * os).write(v);
+                    }
                 }
-            } else {
-                for j in 0..len as isize {
-                    let v = bound(*x.offset(j * xs), *l.offset(j * ls), *h.offset(j * hs));
-                    o.offset(j * os).write(v);
-                }
-            }
-        })
+            },
+        )
     };
 }
 

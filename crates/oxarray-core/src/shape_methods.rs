@@ -46,7 +46,12 @@ macro_rules! shape_methods {
         /// assert_eq!(m.diagonal(0, 0, 1)?.to_vec(), vec![1, 4]);
         /// # Ok::<(), oxarray_core::Error>(())
         /// ```
-        pub fn diagonal(&self, offset: isize, axis1: isize, axis2: isize) -> Result<ArrayView<'_, T>> {
+        pub fn diagonal(
+            &self,
+            offset: isize,
+            axis1: isize,
+            axis2: isize,
+        ) -> Result<ArrayView<'_, T>> {
             crate::diagonal::diagonal_of(self.as_view(), offset, axis1, axis2)
         }
     };

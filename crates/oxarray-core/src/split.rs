@@ -82,7 +82,7 @@ fn split_view<'a, T: Element>(
                     "number sections must be larger than 0",
                 ));
             }
-            if equal && len % n != 0 {
+            if equal && !len.is_multiple_of(n) {
                 return Err(Error::UnequalSplit {
                     axis,
                     len,

@@ -30,7 +30,12 @@ fn joins_name_the_array_and_shapes_at_fault() {
     let c = Array::<f64>::zeros([3]).unwrap();
     assert!(matches!(
         concatenate(&[&a, &c], Some(0)),
-        Err(Error::JoinNdimMismatch { op: "concatenate", index: 1, ndim: 1, first_ndim: 2 })
+        Err(Error::JoinNdimMismatch {
+            op: "concatenate",
+            index: 1,
+            ndim: 1,
+            first_ndim: 2
+        })
     ));
     assert!(matches!(
         concatenate(&[&a, &a], Some(2)),
@@ -52,24 +57,43 @@ fn joins_name_the_array_and_shapes_at_fault() {
     let s = Array::from_scalar(1.0);
     assert!(matches!(
         concatenate(&[&s, &s], Some(0)),
-        Err(Error::WrongNdim { op: "concatenate", .. })
+        Err(Error::WrongNdim {
+            op: "concatenate",
+            ..
+        })
     ));
     assert!(matches!(
         stack(&[&a, &a.t().to_owned()], 0),
-        Err(Error::JoinShapeMismatch { op: "stack", axis: None, index: 1, .. })
+        Err(Error::JoinShapeMismatch {
+            op: "stack",
+            axis: None,
+            index: 1,
+            ..
+        })
     ));
     assert!(matches!(
         stack(&[&a, &a], 3),
         Err(Error::AxisOutOfBounds { axis: 3, ndim: 3 })
     ));
-    assert_eq!(stack(&none, 0).unwrap_err(), Error::NoArrays { op: "stack" });
+    assert_eq!(
+        stack(&none, 0).unwrap_err(),
+        Error::NoArrays { op: "stack" }
+    );
     assert!(matches!(
         vstack(&[&a, &b]),
-        Err(Error::JoinShapeMismatch { op: "vstack", axis: Some(0), .. })
+        Err(Error::JoinShapeMismatch {
+            op: "vstack",
+            axis: Some(0),
+            ..
+        })
     ));
     assert!(matches!(
         hstack(&[&a, &Array::<f64>::zeros([3, 1]).unwrap()]),
-        Err(Error::JoinShapeMismatch { op: "hstack", axis: Some(1), .. })
+        Err(Error::JoinShapeMismatch {
+            op: "hstack",
+            axis: Some(1),
+            ..
+        })
     ));
 }
 
@@ -85,10 +109,16 @@ fn splits_name_the_axis_and_sections() {
             sections: 2
         }
     );
-    assert!(e.to_string().contains("axis 0 of length 5 into 2 sections"), "{e}");
+    assert!(
+        e.to_string().contains("axis 0 of length 5 into 2 sections"),
+        "{e}"
+    );
     assert!(matches!(
         array_split(&a, 0, 0),
-        Err(Error::InvalidArgument { name: "sections", .. })
+        Err(Error::InvalidArgument {
+            name: "sections",
+            ..
+        })
     ));
     assert!(matches!(
         split(&a, 2, 2),
@@ -106,7 +136,10 @@ fn splits_name_the_axis_and_sections() {
         vsplit(&array![1, 2], 2),
         Err(Error::WrongNdim { op: "vsplit", .. })
     ));
-    assert!(matches!(dsplit(&a, 2), Err(Error::WrongNdim { op: "dsplit", .. })));
+    assert!(matches!(
+        dsplit(&a, 2),
+        Err(Error::WrongNdim { op: "dsplit", .. })
+    ));
 }
 
 #[test]
@@ -139,7 +172,11 @@ fn rearranging_errors() {
     ));
     assert!(matches!(
         rot90(&array![1, 2], 1, [0, 1]),
-        Err(Error::NotEnoughDims { op: "rot90", ndim: 1, .. })
+        Err(Error::NotEnoughDims {
+            op: "rot90",
+            ndim: 1,
+            ..
+        })
     ));
 }
 
@@ -159,7 +196,10 @@ fn pad_widths_that_do_not_fit_are_named() {
     assert!(e.to_string().contains("pad_width of shape [1, 3]"), "{e}");
     assert!(matches!(
         pad(&a, -1i64, PadMode::Edge),
-        Err(Error::BadPadWidth { reason: "widths must not be negative", .. })
+        Err(Error::BadPadWidth {
+            reason: "widths must not be negative",
+            ..
+        })
     ));
     assert!(matches!(
         pad(&a, &array![[1i64, 2], [3, 4], [5, 6]], PadMode::Wrap),
@@ -172,7 +212,10 @@ fn pad_widths_that_do_not_fit_are_named() {
     let bad_values = PadMode::Constant(array![1.0, 2.0, 3.0]);
     assert!(matches!(
         pad(&a, 1i64, bad_values),
-        Err(Error::BadPadWidth { what: "constant_values", .. })
+        Err(Error::BadPadWidth {
+            what: "constant_values",
+            ..
+        })
     ));
     let empty = Array::<f64>::zeros([0, 2]).unwrap();
     assert!(matches!(
@@ -215,7 +258,12 @@ fn selection_errors() {
         Error::NoArrays { op: "select" }
     );
     assert_eq!(
-        choose(&array![0i64, 2], &[array![1, 2], array![3, 4]], ChooseMode::Raise).unwrap_err(),
+        choose(
+            &array![0i64, 2],
+            &[array![1, 2], array![3, 4]],
+            ChooseMode::Raise
+        )
+        .unwrap_err(),
         Error::ChoiceOutOfRange {
             op: "choose",
             value: 2,
@@ -260,7 +308,11 @@ fn masked_and_along_axis_errors() {
     ));
     assert!(matches!(
         extract(&array![false, false, false, false, true], &a),
-        Err(Error::IndexOutOfBounds { index: 4, len: 4, .. })
+        Err(Error::IndexOutOfBounds {
+            index: 4,
+            len: 4,
+            ..
+        })
     ));
     assert!(matches!(
         count_nonzero(&a, Some(&[1]), false),
@@ -269,7 +321,11 @@ fn masked_and_along_axis_errors() {
     let m = array![[1, 2], [3, 4]];
     assert!(matches!(
         take_along_axis(&m, &array![0i64, 1], Some(0)),
-        Err(Error::WrongNdim { op: "take_along_axis", operand: 1, .. })
+        Err(Error::WrongNdim {
+            op: "take_along_axis",
+            operand: 1,
+            ..
+        })
     ));
     assert!(matches!(
         take_along_axis(&m, &array![[2i64]], Some(0)),
@@ -282,17 +338,28 @@ fn masked_and_along_axis_errors() {
     ));
     assert!(matches!(
         ix_(&[&m]),
-        Err(Error::WrongNdim { op: "ix_", operand: 0, .. })
+        Err(Error::WrongNdim {
+            op: "ix_",
+            operand: 0,
+            ..
+        })
     ));
 }
 
 #[test]
 fn diagonal_errors() {
     let cube = Array::<f64>::zeros([2, 2, 2]).unwrap();
-    assert!(matches!(diag(&cube, 0), Err(Error::WrongNdim { op: "diag", .. })));
+    assert!(matches!(
+        diag(&cube, 0),
+        Err(Error::WrongNdim { op: "diag", .. })
+    ));
     assert!(matches!(
         diagonal(&array![1, 2], 0, 0, 1),
-        Err(Error::NotEnoughDims { op: "diagonal", ndim: 1, .. })
+        Err(Error::NotEnoughDims {
+            op: "diagonal",
+            ndim: 1,
+            ..
+        })
     ));
     assert!(matches!(
         diagonal(&cube, 0, 1, -2),

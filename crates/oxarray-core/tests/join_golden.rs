@@ -310,7 +310,8 @@ fn run<T: Element>(case: &Value) -> Outcome {
         "indices_sparse" => indices_sparse(&usizes(&args["dims"])).map(|g| flats(&g)),
         "ix_" => ix_(&a).map(owned),
         "arange" => {
-            let g = |k: &str| T::from_scalar(Scalar::Float(args[k].as_str().unwrap().parse().unwrap()));
+            let g =
+                |k: &str| T::from_scalar(Scalar::Float(args[k].as_str().unwrap().parse().unwrap()));
             one(Array::<T>::arange(g("start"), g("stop"), g("step")))
         }
         "logspace" => one(Array::<T>::logspace(
@@ -352,7 +353,11 @@ fn dispatch(case: &Value) -> Outcome {
     let is_clip = case["op"] == "clip";
     macro_rules! go {
         ($t:ty) => {
-            if is_clip { run_clip::<$t>(case) } else { run::<$t>(case) }
+            if is_clip {
+                run_clip::<$t>(case)
+            } else {
+                run::<$t>(case)
+            }
         };
     }
     match dtype {
@@ -394,24 +399,40 @@ fn join_and_selection_match_numpy() {
                 if exp.len() != arrays.len() {
                     Some(format!("{} arrays, NumPy {}", arrays.len(), exp.len()))
                 } else {
-                    arrays.iter().zip(exp).enumerate().find_map(|(k, (got, e))| {
-                        let dtype = dtype_of(e);
-                        let values: Vec<Scalar> = e["values"]
-                            .as_array()
-                            .unwrap()
-                            .iter()
-                            .map(|v| parse_value(v.as_str().unwrap(), dtype))
-                            .collect();
-                        if got.dtype != dtype {
-                            Some(format!("[{k}] dtype {} vs NumPy {dtype}", got.dtype))
-                        } else if got.shape != shape_of(e) {
-                            Some(format!("[{k}] shape {:?} vs NumPy {:?}", got.shape, shape_of(e)))
-                        } else if !got.values.iter().zip(&values).all(|(x, y)| same(*x, *y, ulps)) {
-                            Some(format!("[{k}] values {:?} vs NumPy {:?}", got.values, values))
-                        } else {
-                            None
-                        }
-                    })
+                    arrays
+                        .iter()
+                        .zip(exp)
+                        .enumerate()
+                        .find_map(|(k, (got, e))| {
+                            let dtype = dtype_of(e);
+                            let values: Vec<Scalar> = e["values"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .map(|v| parse_value(v.as_str().unwrap(), dtype))
+                                .collect();
+                            if got.dtype != dtype {
+                                Some(format!("[{k}] dtype {} vs NumPy {dtype}", got.dtype))
+                            } else if got.shape != shape_of(e) {
+                                Some(format!(
+                                    "[{k}] shape {:?} vs NumPy {:?}",
+                                    got.shape,
+                                    shape_of(e)
+                                ))
+                            } else if !got
+                                .values
+                                .iter()
+                                .zip(&values)
+                                .all(|(x, y)| same(*x, *y, ulps))
+                            {
+                                Some(format!(
+                                    "[{k}] values {:?} vs NumPy {:?}",
+                                    got.values, values
+                                ))
+                            } else {
+                                None
+                            }
+                        })
                 }
             }
         };

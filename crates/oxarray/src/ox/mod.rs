@@ -144,7 +144,12 @@ pub fn logspace<T: Element>(
 /// assert_eq!(x.to_vec(), vec![2.0, 8.0, 32.0]);
 /// # Ok::<(), oxarray::Error>(())
 /// ```
-pub fn geomspace<T: Element>(start: f64, stop: f64, num: usize, endpoint: bool) -> Result<Array<T>> {
+pub fn geomspace<T: Element>(
+    start: f64,
+    stop: f64,
+    num: usize,
+    endpoint: bool,
+) -> Result<Array<T>> {
     Array::geomspace(start, stop, num, endpoint)
 }
 
