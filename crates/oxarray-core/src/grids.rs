@@ -116,7 +116,8 @@ pub fn indices_sparse(dimensions: &[usize]) -> Result<Vec<Array<i64>>> {
 /// ```
 /// use oxarray_core::{array, grids::ix_};
 /// let (r, c) = (array![0i64, 1], array![2i64, 4]);
-/// let ix = ix_(&[&r, &c])?;
+/// let args = [&r, &c];
+/// let ix = ix_(&args)?; // views of r and c
 /// assert_eq!((ix[0].shape(), ix[1].shape()), (&[2usize, 1][..], &[1usize, 2][..]));
 /// # Ok::<(), oxarray_core::Error>(())
 /// ```

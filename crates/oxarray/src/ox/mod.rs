@@ -140,8 +140,8 @@ pub fn logspace<T: Element>(
 ///
 /// ```
 /// use oxarray::prelude::*;
-/// let x = ox::geomspace::<f64>(2.0, 32.0, 3, true)?;
-/// assert_eq!(x.to_vec(), vec![2.0, 8.0, 32.0]);
+/// let x = ox::geomspace::<f64>(1.0, 1000.0, 4, true)?;
+/// assert_eq!(x.to_vec(), vec![1.0, 10.0, 100.0, 1000.0]);
 /// # Ok::<(), oxarray::Error>(())
 /// ```
 pub fn geomspace<T: Element>(
