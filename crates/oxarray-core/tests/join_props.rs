@@ -247,3 +247,34 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// `out=` into strided and reversed views of a larger array writes exactly the new
+    /// results there and nothing elsewhere.
+    #[test]
+    fn where_into_and_clip_into_strided_outputs(rows in 1usize..5, cols in 1usize..5, lo in 0i64..20) {
+        use oxarray_core::select::{clip_into, where_into};
+        let x = make(&[rows, cols], 0, 0);
+        let cond = x.view().map(|v| v % 3 == 0);
+        let expect_w = where_(&cond, &x, -1).unwrap();
+        let expect_c = clip(&x, Some(&lo), None).unwrap();
+        let mut big = Array::<i64>::full([rows, 2 * cols], 7).unwrap();
+        {
+            let mut out = big.slice_mut(oxarray_core::s![.., ..;-2]).unwrap();
+            where_into(&cond, &x, -1, &mut out).unwrap();
+            prop_assert_eq!(out.to_vec(), expect_w.to_vec());
+        }
+        for i in all_indices(&[rows, 2 * cols]) {
+            if i[1] % 2 == 0 {
+                prop_assert_eq!(at(&big.view(), &i), 7);
+            }
+        }
+        {
+            let mut out = big.slice_mut(oxarray_core::s![.., 1..;2]).unwrap();
+            clip_into(&x.view().into_flip(Some(&[1])).unwrap().into_flip(Some(&[1])).unwrap(), Some(&lo), None, &mut out).unwrap();
+            prop_assert_eq!(out.to_vec(), expect_c.to_vec());
+        }
+    }
+}
