@@ -124,7 +124,8 @@ fn views_of<T: Element, A: AsArrayView<T>>(arrays: &[A]) -> Vec<ArrayView<'_, T>
 }
 
 /// NumPy's `concatenate(arrays, axis)`: the arrays joined along an existing axis (negative
-/// counts from the end), or flattened and joined when `axis` is `None`.
+/// counts from the end), or flattened and joined when `axis` is `None`. The result is in C
+/// order (NumPy keeps the memory order of F-ordered inputs; the values are the same).
 ///
 /// ```
 /// use oxarray_core::{array, join::concatenate};
