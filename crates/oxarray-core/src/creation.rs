@@ -8,7 +8,9 @@ use crate::layout::Order;
 impl<T: Element> Array<T> {
     /// Values from `start` up to (not including) `stop` by `step` (NumPy's `arange`).
     ///
-    /// Integer types count exactly; floating types compute `start + i * step`, as NumPy does.
+    /// Integer types count exactly; floating types use NumPy's arithmetic (`start + i * delta`
+    /// with `delta = (start + step) - start` in the output dtype), so that
+    /// `arange(-1.0, 1.0, 0.3)[2]` is `-0.3999999999999999` as in NumPy.
     ///
     /// ```
     /// use oxarray_core::Array;
@@ -59,7 +61,19 @@ impl<T: Element> Array<T> {
                 "arange step must be finite and non-zero",
             ));
         }
-        let count = ((b - a) / s).ceil();
+        // NumPy's arithmetic: the length from `(stop - start) / step` in the output dtype, the
+        // second value `start + step` in the output dtype, and the rest `start + i * delta`
+        // with `delta = second - start`, in the dtype's fill precision (f32 for f16 and
+        // bf16). Each f64 operation rounded to f32 or f16 is that type's own operation.
+        let in_dtype = |x: f64| T::from_scalar(Scalar::Float(x)).to_scalar().as_f64();
+        let in_fill = |x: f64| {
+            if T::DTYPE == crate::DType::F64 || T::DTYPE.is_complex() {
+                x
+            } else {
+                x as f32 as f64
+            }
+        };
+        let count = in_dtype(in_dtype(b - a) / s).ceil();
         if count.is_nan() || count > (isize::MAX as f64) {
             return Err(Error::invalid_argument(
                 "stop",
@@ -68,9 +82,69 @@ impl<T: Element> Array<T> {
             ));
         }
         let count = count.max(0.0) as usize;
+        let second = in_dtype(a + s);
+        let delta = in_fill(second - a);
         Array::from_shape_fn([count], |i| {
-            T::from_scalar(Scalar::Float(a + i[0] as f64 * s))
+            let v = match i[0] {
+                0 => a,
+                1 => second,
+                i => in_fill(a + in_fill(in_fill(i as f64) * delta)),
+            };
+            T::from_scalar(Scalar::Float(v))
         })
+    }
+
+    /// `num` values spaced evenly on a log scale: `base ** linspace(start, stop, num,
+    /// endpoint)`, computed in `f64` as NumPy's `logspace` does.
+    ///
+    /// ```
+    /// use oxarray_core::Array;
+    /// let x = Array::<f64>::logspace(0.0, 3.0, 4, true, 10.0).unwrap();
+    /// assert_eq!(x.to_vec(), vec![1.0, 10.0, 100.0, 1000.0]);
+    /// ```
+    pub fn logspace(start: f64, stop: f64, num: usize, endpoint: bool, base: f64) -> Result<Self> {
+        let exponents = Array::<f64>::linspace(start, stop, num, endpoint)?;
+        Ok(exponents
+            .view()
+            .map(|y| T::from_scalar(Scalar::Float(base.powf(y)))))
+    }
+
+    /// `num` values in geometric progression from `start` to `stop` (NumPy's `geomspace`):
+    /// `logspace` of the base-10 logarithms with the endpoints set exactly, for negative
+    /// bounds the same with the sign taken out first.
+    ///
+    /// ```
+    /// use oxarray_core::Array;
+    /// let x = Array::<f64>::geomspace(1.0, 1000.0, 4, true).unwrap();
+    /// assert_eq!(x.to_vec(), vec![1.0, 10.0, 100.0, 1000.0]);
+    /// assert!(Array::<f64>::geomspace(0.0, 1.0, 3, true).is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when a bound is zero.
+    pub fn geomspace(start: f64, stop: f64, num: usize, endpoint: bool) -> Result<Self> {
+        if start == 0.0 || stop == 0.0 {
+            return Err(Error::invalid_argument(
+                "start/stop",
+                format!("{start}/{stop}"),
+                "geometric sequence cannot include zero",
+            ));
+        }
+        let sign = start.signum();
+        let (s0, s1) = (start / sign, stop / sign);
+        let mut values = Array::<f64>::logspace(s0.log10(), s1.log10(), num, endpoint, 10.0)?;
+        {
+            let v = values.as_slice_mut().expect("a fresh 1-D array");
+            if num > 0 {
+                v[0] = s0;
+                if num > 1 && endpoint {
+                    v[num - 1] = s1;
+                }
+            }
+        }
+        Ok(values
+            .view()
+            .map(|y| T::from_scalar(Scalar::Float(y * sign))))
     }
 
     /// `num` evenly spaced values from `start` to `stop` (inclusive when `endpoint`), as
@@ -115,6 +189,16 @@ impl<T: Element> Array<T> {
     /// The `n x n` identity matrix (NumPy's `eye(n)`, `identity(n)`).
     pub fn eye(n: usize) -> Result<Self> {
         Self::eye_k(n, n, 0)
+    }
+
+    /// NumPy's `identity(n)`: the `n x n` identity matrix.
+    ///
+    /// ```
+    /// use oxarray_core::Array;
+    /// assert_eq!(Array::<i32>::identity(2).unwrap().to_vec(), vec![1, 0, 0, 1]);
+    /// ```
+    pub fn identity(n: usize) -> Result<Self> {
+        Self::eye(n)
     }
 }
 

@@ -496,6 +496,104 @@ pub enum Error {
         /// The batch index of the first matrix found with a non-finite element.
         batch_index: Vec<usize>,
     },
+
+    // ---- oxarray-core: joining, splitting, padding and selection ----
+    /// A function that takes a sequence of arrays was given none (`concatenate([])`).
+    #[error("{op}: need at least one array")]
+    NoArrays {
+        /// The function (`"concatenate"`, `"stack"`, ...).
+        op: &'static str,
+    },
+
+    /// The arrays to join have different numbers of dimensions (NumPy: "all the input arrays
+    /// must have same number of dimensions").
+    #[error(
+        "{op}: all the input arrays must have same number of dimensions, but the array at \
+         index 0 has {first_ndim} dimension(s) and the array at index {index} has {ndim} \
+         dimension(s)"
+    )]
+    JoinNdimMismatch {
+        /// The function.
+        op: &'static str,
+        /// The position of the first array that differs.
+        index: usize,
+        /// Its number of dimensions.
+        ndim: usize,
+        /// The number of dimensions of the array at index 0.
+        first_ndim: usize,
+    },
+
+    /// The arrays to join differ in length off the joining axis (or, for `stack`, anywhere).
+    #[error(
+        "{op}: the array at index {index} has shape {shape:?} but the array at index 0 has \
+         shape {first_shape:?}; they must match {}",
+        match .axis { Some(a) => format!("except along the concatenation axis {a}"), None => "exactly".to_string() }
+    )]
+    JoinShapeMismatch {
+        /// The function.
+        op: &'static str,
+        /// The joining axis (normalised); `None` when the shapes must match exactly (`stack`).
+        axis: Option<usize>,
+        /// The position of the first array that differs.
+        index: usize,
+        /// Its shape.
+        shape: Vec<usize>,
+        /// The shape of the array at index 0.
+        first_shape: Vec<usize>,
+    },
+
+    /// `split` into a number of sections that does not divide the axis.
+    #[error(
+        "array split does not result in an equal division: axis {axis} of length {len} into \
+         {sections} sections"
+    )]
+    UnequalSplit {
+        /// The axis split (normalised).
+        axis: usize,
+        /// Its length.
+        len: usize,
+        /// The number of sections asked for.
+        sections: usize,
+    },
+
+    /// `pad`'s widths (or `linear_ramp`'s end values, `constant`'s values) do not broadcast
+    /// to `(ndim, 2)`, or a width is negative.
+    #[error(
+        "pad: {what} of shape {given:?} cannot be used for an array of shape {shape:?}: {reason}"
+    )]
+    BadPadWidth {
+        /// Which argument (`"pad_width"`, `"constant_values"`, `"end_values"`).
+        what: &'static str,
+        /// The shape of the argument as given.
+        given: Vec<usize>,
+        /// The shape of the array to pad.
+        shape: Vec<usize>,
+        /// What is wrong.
+        reason: &'static str,
+    },
+
+    /// An entry of `choose`'s index array does not name one of the choices.
+    #[error("{op}: invalid entry {value} in choice array (there are {choices} choices)")]
+    ChoiceOutOfRange {
+        /// The function.
+        op: &'static str,
+        /// The entry.
+        value: i64,
+        /// The number of choices.
+        choices: usize,
+    },
+
+    /// Two sequence arguments must have the same length and do not (`select`'s conditions and
+    /// choices, `meshgrid`'s ...).
+    #[error("{op}: {} has length {} but {} has length {}", names.0, lens.0, names.1, lens.1)]
+    ArgumentLengthMismatch {
+        /// The function.
+        op: &'static str,
+        /// The two arguments.
+        names: (&'static str, &'static str),
+        /// Their lengths.
+        lens: (usize, usize),
+    },
 }
 
 /// Shapes as Python prints tuples, space-separated: `(2,) (3, 4)`.

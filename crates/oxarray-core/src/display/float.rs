@@ -187,7 +187,15 @@ impl FloatFormat {
         }
         let sign = sign_of(v, self.force_plus);
         if self.scientific {
-            let (int, frac, exp) = scientific_parts(v.abs(), self.dtype, Some(self.precision));
+            let (mut int, mut frac, mut exp) =
+                scientific_parts(v.abs(), self.dtype, Some(self.precision));
+            if frac.len() < self.precision {
+                // NumPy's `min_digits`: Dragon4 goes on past the shortest digits with those of
+                // the exact binary value (f32 `-8.0455327e-01`, not `-8.0455330e-01`).
+                let p = self.precision;
+                let (digits, e) = split_scientific(&format!("{:.p$e}", v.abs()));
+                (int, frac, exp) = (digits[..1].to_string(), digits[1..].to_string(), e);
+            }
             let head = format!("{sign}{int}");
             format!(
                 "{head:>pl$}.{frac:0<prec$}e{}",

@@ -77,6 +77,11 @@ case("float64_sci_exp3", [1e-100, 1e5], "float64")
 case("float64_sci_neg", [-1e-10, 3.25e20], "float64")
 case("float64_sci_digits", [1.23456789012e-7, 1.0], "float64")
 case("float32_sci", [1e-6, 1.0], "float32")
+# Elements with fewer shortest digits than the array's precision print more digits of their
+# exact value (Dragon4's min_digits), not zeros.
+case("float32_sci_exact_digits", [-0.8045533, 1.2345678e-5, 3.0], "float32")
+case("float16_sci_exact_digits", [15488, 1.1307e-04], "float16")
+case("float64_sci_exact_digits", [0.1, 1.2345678e-10], "float64")
 case("float32_cutoff", [1e6, 2e6], "float32")
 case("float32_below_cutoff", [999999.0, 5e5], "float32")
 case("float32_1e-4_edge", [1e-4, 1e-4], "float32")

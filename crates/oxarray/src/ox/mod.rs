@@ -38,6 +38,10 @@ pub use oxarray_linalg::{
     tensordot, trace, vdot,
 };
 
+// Joining, splitting, padding and selection (`concatenate`, `split`, `pad`, `where_`, ...).
+mod join;
+pub use join::*;
+
 // NumPy's namespaces and the functions of the optional crates, one file each.
 pub mod linalg;
 
@@ -94,6 +98,65 @@ pub fn ones_like<T: Element>(a: &impl AsArrayView<T>) -> Result<Array<T>> {
 /// `np.full_like(a, value)`.
 pub fn full_like<T: Element>(a: &impl AsArrayView<T>, value: T) -> Result<Array<T>> {
     Array::full_like(a, value)
+}
+
+/// `np.empty_like(a)`: zero-filled, as [`empty`] (oxarray never exposes uninitialised
+/// memory).
+///
+/// ```
+/// use oxarray::prelude::*;
+/// let a = ox::ones::<f32>([2, 3])?;
+/// assert_eq!(ox::empty_like(&a)?.shape(), &[2, 3]);
+/// # Ok::<(), oxarray::Error>(())
+/// ```
+pub fn empty_like<T: Element>(a: &impl AsArrayView<T>) -> Result<Array<T>> {
+    Array::empty_like(a)
+}
+
+/// `np.identity(n)`.
+///
+/// ```
+/// use oxarray::prelude::*;
+/// assert_eq!(ox::identity::<i64>(2)?.to_vec(), vec![1, 0, 0, 1]);
+/// # Ok::<(), oxarray::Error>(())
+/// ```
+pub fn identity<T: Element>(n: usize) -> Result<Array<T>> {
+    Array::identity(n)
+}
+
+/// `np.logspace(start, stop, num, endpoint, base)`.
+///
+/// ```
+/// use oxarray::prelude::*;
+/// let x = ox::logspace::<f64>(0.0, 2.0, 3, true, 10.0)?;
+/// assert_eq!(x.to_vec(), vec![1.0, 10.0, 100.0]);
+/// # Ok::<(), oxarray::Error>(())
+/// ```
+pub fn logspace<T: Element>(
+    start: f64,
+    stop: f64,
+    num: usize,
+    endpoint: bool,
+    base: f64,
+) -> Result<Array<T>> {
+    Array::logspace(start, stop, num, endpoint, base)
+}
+
+/// `np.geomspace(start, stop, num, endpoint)`.
+///
+/// ```
+/// use oxarray::prelude::*;
+/// let x = ox::geomspace::<f64>(1.0, 1000.0, 4, true)?;
+/// assert_eq!(x.to_vec(), vec![1.0, 10.0, 100.0, 1000.0]);
+/// # Ok::<(), oxarray::Error>(())
+/// ```
+pub fn geomspace<T: Element>(
+    start: f64,
+    stop: f64,
+    num: usize,
+    endpoint: bool,
+) -> Result<Array<T>> {
+    Array::geomspace(start, stop, num, endpoint)
 }
 
 /// `np.arange(start, stop, step)`.
