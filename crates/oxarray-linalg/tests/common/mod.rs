@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+// Not every test binary that includes this module reads golden files.
+#[allow(unused_imports)]
 pub use oxarray_testkit::npy;
 
 use oxarray_core::{Array, ArrayView, Complex32, Complex64, Order, bf16, f16, s};
