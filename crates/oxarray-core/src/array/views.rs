@@ -75,6 +75,21 @@ macro_rules! view_transforms {
     };
 }
 
+/// The C-order layout of a slice of `len` elements seen with `shape`; an error naming both
+/// when the lengths differ.
+fn slice_layout<T>(len: usize, shape: impl IntoShape) -> Result<Layout> {
+    let shape = shape.into_dims();
+    let expected = checked_size(&shape, std::mem::size_of::<T>())?;
+    if expected != len {
+        return Err(Error::LengthMismatch {
+            len,
+            shape: shape.to_vec(),
+            expected,
+        });
+    }
+    Ok(Layout::contiguous(&shape, Order::C))
+}
+
 impl<'a, T: Element> ArrayView<'a, T> {
     /// A view from a pointer to element `[0, ..., 0]` and a layout.
     ///
@@ -92,16 +107,7 @@ impl<'a, T: Element> ArrayView<'a, T> {
 
     /// A C-order view of a slice with the given shape.
     pub fn from_slice(data: &'a [T], shape: impl IntoShape) -> Result<Self> {
-        let shape = shape.into_dims();
-        let expected = checked_size(&shape, std::mem::size_of::<T>())?;
-        if expected != data.len() {
-            return Err(Error::LengthMismatch {
-                len: data.len(),
-                shape: shape.to_vec(),
-                expected,
-            });
-        }
-        let layout = Layout::contiguous(&shape, Order::C);
+        let layout = slice_layout::<T>(data.len(), shape)?;
         // SAFETY: the slice holds exactly the C-contiguous elements of `layout` for 'a.
         Ok(unsafe { ArrayView::from_raw(NonNull::from(data).cast(), layout) })
     }
@@ -180,16 +186,7 @@ impl<'a, T: Element> ArrayViewMut<'a, T> {
 
     /// A C-order mutable view of a slice with the given shape.
     pub fn from_slice(data: &'a mut [T], shape: impl IntoShape) -> Result<Self> {
-        let shape = shape.into_dims();
-        let expected = checked_size(&shape, std::mem::size_of::<T>())?;
-        if expected != data.len() {
-            return Err(Error::LengthMismatch {
-                len: data.len(),
-                shape: shape.to_vec(),
-                expected,
-            });
-        }
-        let layout = Layout::contiguous(&shape, Order::C);
+        let layout = slice_layout::<T>(data.len(), shape)?;
         // SAFETY: the slice is exclusively borrowed for 'a and holds exactly the
         // C-contiguous, non-overlapping elements of `layout`.
         Ok(unsafe { ArrayViewMut::from_raw(NonNull::from(data).cast(), layout) })
