@@ -41,7 +41,10 @@ pub use conversion::leaf::arrow_type_of;
 pub use conversion::primitive::{
     ArrowNative, from_boolean_array, from_primitive_array, to_boolean_array, to_primitive_array,
 };
-pub use conversion::{FromArrowOptions, Masked, Nulls, from_arrow, from_arrow_with, to_arrow, to_arrow_masked};
+pub use conversion::{
+    FromArrowOptions, Masked, Nulls, from_array_data, from_arrow, from_arrow_with, to_arrow,
+    to_arrow_masked,
+};
 pub use error::{Column, Error, Result};
 pub use metadata::TensorMetadata;
 pub use tensor::{from_arrow_field, tensor_metadata, to_arrow_field, to_tensor_column, to_tensor_column_masked};

@@ -4,7 +4,7 @@
 //! own `FixedShapeTensor` serialises it as `permutations` and writes `null` for absent keys.
 //! This crate writes the specification's form (absent keys left out) and reads all three.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::{Column, Error, Result};
 
@@ -71,19 +71,15 @@ impl TensorMetadata {
     /// assert_eq!(m.to_json(), r#"{"shape":[2],"dim_names":["x"]}"#);
     /// ```
     pub fn to_json(&self) -> String {
-        let mut map = Map::new();
-        map.insert("shape".into(), Value::from(self.shape.clone()));
-        self.write_optional(&mut map);
-        Value::Object(map).to_string()
-    }
-
-    fn write_optional(&self, map: &mut Map<String, Value>) {
+        // Keys in the specification's order (serde_json's map would sort them).
+        let mut parts = vec![format!("\"shape\":{}", Value::from(self.shape.clone()))];
         if let Some(names) = &self.dim_names {
-            map.insert("dim_names".into(), Value::from(names.clone()));
+            parts.push(format!("\"dim_names\":{}", Value::from(names.clone())));
         }
         if let Some(p) = &self.permutation {
-            map.insert("permutation".into(), Value::from(p.clone()));
+            parts.push(format!("\"permutation\":{}", Value::from(p.clone())));
         }
+        format!("{{{}}}", parts.join(","))
     }
 
     /// Parses the metadata of a fixed-shape tensor (`shape` required) and checks it: the

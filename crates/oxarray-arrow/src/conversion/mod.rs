@@ -130,7 +130,24 @@ pub fn from_arrow(array: &dyn arrow_array::Array) -> Result<DynArray> {
 /// assert!(err.to_string().starts_with("column \"k\" of type UInt8 holds 1 null(s)"));
 /// ```
 pub fn from_arrow_with(array: &dyn arrow_array::Array, options: &FromArrowOptions) -> Result<Masked> {
-    read::read_column(&array.to_data(), false, None, options)
+    from_array_data(&array.to_data(), options)
+}
+
+/// [`from_arrow_with`] on arrow-rs's untyped [`ArrayData`](arrow_data::ArrayData), as the C
+/// Data Interface and other low-level producers hand it over. Buffers that are not aligned
+/// for the element type (which typed Arrow arrays refuse, but raw `ArrayData` may hold) are
+/// copied.
+///
+/// ```
+/// use arrow_array::{Array, Int16Array};
+/// use oxarray_arrow::{from_array_data, FromArrowOptions};
+/// let data = Int16Array::from(vec![4, 5, 6]).to_data();
+/// let a = from_array_data(&data, &FromArrowOptions::default())?.values;
+/// assert_eq!(a.as_array::<i16>()?.to_vec(), vec![4, 5, 6]);
+/// # Ok::<(), oxarray_arrow::Error>(())
+/// ```
+pub fn from_array_data(data: &arrow_data::ArrayData, options: &FromArrowOptions) -> Result<Masked> {
+    read::read_column(data, false, None, options)
 }
 
 /// An oxarray array as an Arrow array: 1-D as a primitive (bool: boolean) array, n-d as

@@ -1,0 +1,4 @@
+//! Behaviour tests of oxarray-arrow, one binary (one link of arrow-rs) for all of them.
+
+mod primitive;
+mod tensor;
