@@ -32,8 +32,11 @@
 //! oxarray array must be aligned; reading unaligned memory in place would be undefined
 //! behaviour), and filled nulls.
 
+pub mod batch;
 pub mod conversion;
 mod error;
+pub mod ffi;
+pub mod ipc;
 pub mod metadata;
 pub mod tensor;
 
@@ -48,3 +51,4 @@ pub use conversion::{
 pub use error::{Column, Error, Result};
 pub use metadata::TensorMetadata;
 pub use tensor::{from_arrow_field, tensor_metadata, to_arrow_field, to_tensor_column, to_tensor_column_masked};
+pub use batch::{from_record_batch, records_from_batch, records_to_batch, to_record_batch};
