@@ -39,6 +39,7 @@ pub mod ffi;
 pub mod ipc;
 pub mod metadata;
 pub mod tensor;
+pub mod variable;
 
 pub use conversion::leaf::arrow_type_of;
 pub use conversion::primitive::{
@@ -52,3 +53,4 @@ pub use error::{Column, Error, Result};
 pub use metadata::TensorMetadata;
 pub use tensor::{from_arrow_field, tensor_metadata, to_arrow_field, to_tensor_column, to_tensor_column_masked};
 pub use batch::{from_record_batch, records_from_batch, records_to_batch, to_record_batch};
+pub use variable::read_variable_shape_tensor;

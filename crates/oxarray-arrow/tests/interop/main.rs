@@ -2,3 +2,7 @@
 
 mod primitive;
 mod tensor;
+mod batch;
+mod ffi;
+mod ipc;
+mod pyarrow;
