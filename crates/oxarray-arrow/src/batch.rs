@@ -38,7 +38,9 @@ use crate::tensor::{from_arrow_field, to_arrow_field};
 pub fn to_record_batch(columns: &[(&str, &DynArray)]) -> Result<RecordBatch> {
     let mut fields = Vec::with_capacity(columns.len());
     let mut arrays: Vec<ArrayRef> = Vec::with_capacity(columns.len());
-    let rows = columns.first().map(|(_, a)| a.shape().first().copied().unwrap_or(0));
+    let rows = columns
+        .first()
+        .map(|(_, a)| a.shape().first().copied().unwrap_or(0));
     for (name, array) in columns {
         let got = array.shape().first().copied().unwrap_or(0);
         if let Some(rows) = rows
@@ -48,7 +50,10 @@ pub fn to_record_batch(columns: &[(&str, &DynArray)]) -> Result<RecordBatch> {
                 column: Column::named(*name),
                 expected: vec![rows],
                 got: vec![got],
-                what: format!("the rows of the column (shape {:?}) against the first column's", array.shape()),
+                what: format!(
+                    "the rows of the column (shape {:?}) against the first column's",
+                    array.shape()
+                ),
             });
         }
         let (field, col) = to_arrow_field(name, array, None)?;
@@ -77,15 +82,24 @@ fn batch_of(fields: Vec<Field>, arrays: Vec<ArrayRef>, rows: usize) -> Result<Re
 /// assert_eq!(cols[0].1.values.as_array::<i32>()?.to_vec(), vec![1, 2]);
 /// # Ok::<(), oxarray_arrow::Error>(())
 /// ```
-pub fn from_record_batch(batch: &RecordBatch, options: &FromArrowOptions) -> Result<Vec<(String, Masked)>> {
+pub fn from_record_batch(
+    batch: &RecordBatch,
+    options: &FromArrowOptions,
+) -> Result<Vec<(String, Masked)>> {
     let schema = batch.schema();
     schema
         .fields()
         .iter()
         .zip(batch.columns())
         .map(|(field, column)| {
-            let options = FromArrowOptions { column: Column::named(field.name()), ..options.clone() };
-            Ok((field.name().clone(), from_arrow_field(field, column, &options)?))
+            let options = FromArrowOptions {
+                column: Column::named(field.name()),
+                ..options.clone()
+            };
+            Ok((
+                field.name().clone(),
+                from_arrow_field(field, column, &options)?,
+            ))
         })
         .collect()
 }
@@ -123,7 +137,10 @@ pub fn records_to_batch(records: &RecordArray) -> Result<RecordBatch> {
             return Err(Error::UnsupportedArrowType {
                 column: Column::named(&field.name),
                 data_type: arrow_schema::DataType::Null,
-                reason: format!("the record field holds {}, which has no Arrow column type here", field.ty),
+                reason: format!(
+                    "the record field holds {}, which has no Arrow column type here",
+                    field.ty
+                ),
             });
         }
         let values = records.field_to_dyn(&field.name)?;
@@ -156,7 +173,9 @@ pub fn records_from_batch(batch: &RecordBatch, align: Align) -> Result<RecordArr
     let columns = from_record_batch(batch, &FromArrowOptions::default())?;
     let specs: Vec<FieldSpec> = columns
         .iter()
-        .map(|(name, m)| FieldSpec::new(name.clone(), m.values.dtype()).shape(&m.values.shape()[1..]))
+        .map(|(name, m)| {
+            FieldSpec::new(name.clone(), m.values.dtype()).shape(&m.values.shape()[1..])
+        })
         .collect();
     // Fill a C-aligned array through field views, then repack when asked for packed.
     let mut records = RecordArray::zeros(RecordDType::new(&specs, Align::C)?, [batch.num_rows()])?;
@@ -186,5 +205,10 @@ fn repack(src: &RecordArray, dtype: RecordDType) -> Result<RecordArray> {
         }
         i += 1;
     });
-    Ok(RecordArray::from_bytes(dtype, &bytes, [src.len()], oxarray_core::Order::C)?)
+    Ok(RecordArray::from_bytes(
+        dtype,
+        &bytes,
+        [src.len()],
+        oxarray_core::Order::C,
+    )?)
 }

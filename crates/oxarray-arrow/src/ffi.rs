@@ -34,7 +34,10 @@ pub fn export_array(name: &str, array: &DynArray) -> Result<(FFI_ArrowArray, FFI
     export_field(&field, &column.to_data())
 }
 
-fn export_field(field: &Field, data: &arrow_data::ArrayData) -> Result<(FFI_ArrowArray, FFI_ArrowSchema)> {
+fn export_field(
+    field: &Field,
+    data: &arrow_data::ArrayData,
+) -> Result<(FFI_ArrowArray, FFI_ArrowSchema)> {
     let schema = FFI_ArrowSchema::try_from(field)
         .map_err(|e| Error::arrow(format!("export the schema of column {:?}", field.name()), e))?;
     Ok((FFI_ArrowArray::new(data), schema))
@@ -53,10 +56,19 @@ pub unsafe fn import_array(
     schema: &FFI_ArrowSchema,
     options: &FromArrowOptions,
 ) -> Result<Masked> {
-    let field = Field::try_from(schema).map_err(|e| Error::arrow("import a C Data Interface schema", e))?;
+    let field =
+        Field::try_from(schema).map_err(|e| Error::arrow("import a C Data Interface schema", e))?;
     // SAFETY: the caller guarantees that `array` is a valid, unreleased struct of `field`'s type.
-    let data = unsafe { from_ffi_and_data_type(array, field.data_type().clone()) }
-        .map_err(|e| Error::arrow(format!("import column {:?} through the C Data Interface", field.name()), e))?;
+    let data =
+        unsafe { from_ffi_and_data_type(array, field.data_type().clone()) }.map_err(|e| {
+            Error::arrow(
+                format!(
+                    "import column {:?} through the C Data Interface",
+                    field.name()
+                ),
+                e,
+            )
+        })?;
     from_arrow_field(&field, &arrow_array::make_array(data), options)
 }
 
@@ -86,7 +98,8 @@ pub fn export_batch(batch: &RecordBatch) -> Result<(FFI_ArrowArray, FFI_ArrowSch
 /// # Safety
 /// As for [`import_array`].
 pub unsafe fn import_batch(array: FFI_ArrowArray, schema: &FFI_ArrowSchema) -> Result<RecordBatch> {
-    let field = Field::try_from(schema).map_err(|e| Error::arrow("import a C Data Interface schema", e))?;
+    let field =
+        Field::try_from(schema).map_err(|e| Error::arrow("import a C Data Interface schema", e))?;
     let DataType::Struct(fields) = field.data_type().clone() else {
         return Err(Error::arrow_type(
             &crate::Column::named(field.name()),
@@ -108,6 +121,9 @@ pub unsafe fn import_batch(array: FFI_ArrowArray, schema: &FFI_ArrowSchema) -> R
             null_count: nulls.null_count(),
         });
     }
-    RecordBatch::try_new(std::sync::Arc::new(arrow_schema::Schema::new(fields)), arrays)
-        .map_err(|e| Error::arrow("assemble the imported record batch", e))
+    RecordBatch::try_new(
+        std::sync::Arc::new(arrow_schema::Schema::new(fields)),
+        arrays,
+    )
+    .map_err(|e| Error::arrow("assemble the imported record batch", e))
 }

@@ -58,7 +58,8 @@ fn write_options(options: &IpcOptions) -> Result<IpcWriteOptions> {
         return Err(Error::arrow(
             format!("compress IPC bodies with {:?}", options.compression),
             arrow_schema::ArrowError::InvalidArgumentError(
-                "this build of oxarray-arrow lacks the codec's crate feature (`lz4` / `zstd`)".into(),
+                "this build of oxarray-arrow lacks the codec's crate feature (`lz4` / `zstd`)"
+                    .into(),
             ),
         ));
     }
@@ -68,7 +69,11 @@ fn write_options(options: &IpcOptions) -> Result<IpcWriteOptions> {
 }
 
 fn io_error<'a>(op: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> Error + 'a {
-    move |source| Error::Io { op, path: path.to_path_buf(), source }
+    move |source| Error::Io {
+        op,
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// An IPC file being written batch by batch (for pipelines whose batches do not all fit in
@@ -95,7 +100,9 @@ pub struct IpcFileWriter {
 
 impl std::fmt::Debug for IpcFileWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IpcFileWriter").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("IpcFileWriter")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -104,9 +111,16 @@ impl IpcFileWriter {
     pub fn create(path: impl AsRef<Path>, schema: &Schema, options: &IpcOptions) -> Result<Self> {
         let path = path.as_ref();
         let file = File::create(path).map_err(io_error("create", path))?;
-        let inner = FileWriter::try_new_with_options(BufWriter::with_capacity(1 << 20, file), schema, write_options(options)?)
-            .map_err(|e| Error::arrow(format!("start the IPC file {}", path.display()), e))?;
-        Ok(IpcFileWriter { inner, path: path.to_path_buf() })
+        let inner = FileWriter::try_new_with_options(
+            BufWriter::with_capacity(1 << 20, file),
+            schema,
+            write_options(options)?,
+        )
+        .map_err(|e| Error::arrow(format!("start the IPC file {}", path.display()), e))?;
+        Ok(IpcFileWriter {
+            inner,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Appends a batch (its schema must be the file's).
@@ -153,7 +167,11 @@ fn schema_of(batches: &[RecordBatch], what: &str) -> Result<SchemaRef> {
 /// assert_eq!(read_ipc_file(&path)?, vec![batch]);
 /// # Ok::<(), oxarray_arrow::Error>(())
 /// ```
-pub fn write_ipc_file(path: impl AsRef<Path>, batches: &[RecordBatch], options: &IpcOptions) -> Result<()> {
+pub fn write_ipc_file(
+    path: impl AsRef<Path>,
+    batches: &[RecordBatch],
+    options: &IpcOptions,
+) -> Result<()> {
     let path = path.as_ref();
     let schema = schema_of(batches, &format!("the IPC file {}", path.display()))?;
     let mut writer = IpcFileWriter::create(path, &schema, options)?;
@@ -187,19 +205,26 @@ pub fn read_ipc_file(path: impl AsRef<Path>) -> Result<Vec<RecordBatch>> {
 /// assert_eq!(read_ipc_stream(&bytes[..])?, vec![batch]);
 /// # Ok::<(), oxarray_arrow::Error>(())
 /// ```
-pub fn write_ipc_stream(writer: impl Write, batches: &[RecordBatch], options: &IpcOptions) -> Result<()> {
+pub fn write_ipc_stream(
+    writer: impl Write,
+    batches: &[RecordBatch],
+    options: &IpcOptions,
+) -> Result<()> {
     let schema = schema_of(batches, "an IPC stream")?;
     let mut w = StreamWriter::try_new_with_options(writer, &schema, write_options(options)?)
         .map_err(|e| Error::arrow("start the IPC stream", e))?;
     for batch in batches {
-        w.write(batch).map_err(|e| Error::arrow("write a batch to the IPC stream", e))?;
+        w.write(batch)
+            .map_err(|e| Error::arrow("write a batch to the IPC stream", e))?;
     }
-    w.finish().map_err(|e| Error::arrow("finish the IPC stream", e))
+    w.finish()
+        .map_err(|e| Error::arrow("finish the IPC stream", e))
 }
 
 /// Reads every batch of an IPC stream.
 pub fn read_ipc_stream(reader: impl Read) -> Result<Vec<RecordBatch>> {
-    let reader = StreamReader::try_new_buffered(reader, None).map_err(|e| Error::arrow("read the IPC stream", e))?;
+    let reader = StreamReader::try_new_buffered(reader, None)
+        .map_err(|e| Error::arrow("read the IPC stream", e))?;
     reader
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|e| Error::arrow("read a batch of the IPC stream", e))
@@ -257,20 +282,41 @@ impl MappedIpcFile {
         // itself) as long as any buffer slice of it; nothing writes it (read-only map).
         let buffer = unsafe { Buffer::from_custom_allocation(ptr, len, Arc::new(map)) };
         let context = || format!("read the IPC footer of {}", path.display());
-        let trailer: [u8; 10] = buffer.as_slice()[len - 10..].try_into().map_err(|_| bad("short trailer"))?;
+        let trailer: [u8; 10] = buffer.as_slice()[len - 10..]
+            .try_into()
+            .map_err(|_| bad("short trailer"))?;
         let footer_len = read_footer_length(trailer).map_err(|e| Error::arrow(context(), e))?;
-        let footer_start = (len - 10).checked_sub(footer_len).ok_or_else(|| bad("footer longer than the file"))?;
+        let footer_start = (len - 10)
+            .checked_sub(footer_len)
+            .ok_or_else(|| bad("footer longer than the file"))?;
         let footer = arrow_ipc::root_as_footer(&buffer.as_slice()[footer_start..len - 10])
             .map_err(|e| bad(&format!("invalid footer: {e}")))?;
-        let fb_schema = footer.schema().ok_or_else(|| bad("the footer has no schema"))?;
-        let schema = Arc::new(arrow_ipc::convert::try_fb_to_schema(fb_schema).map_err(|e| Error::arrow(context(), e))?);
+        let fb_schema = footer
+            .schema()
+            .ok_or_else(|| bad("the footer has no schema"))?;
+        let schema = Arc::new(
+            arrow_ipc::convert::try_fb_to_schema(fb_schema)
+                .map_err(|e| Error::arrow(context(), e))?,
+        );
         let mut decoder = FileDecoder::new(Arc::clone(&schema), footer.version());
         for block in footer.dictionaries().iter().flatten() {
-            let data = block_slice(&buffer, block).ok_or_else(|| bad("a dictionary block lies outside the file"))?;
-            decoder.read_dictionary(block, &data).map_err(|e| Error::arrow(context(), e))?;
+            let data = block_slice(&buffer, block)
+                .ok_or_else(|| bad("a dictionary block lies outside the file"))?;
+            decoder
+                .read_dictionary(block, &data)
+                .map_err(|e| Error::arrow(context(), e))?;
         }
-        let blocks = footer.recordBatches().map(|b| b.iter().copied().collect()).unwrap_or_default();
-        Ok(MappedIpcFile { buffer, decoder, blocks, schema, path: path.to_path_buf() })
+        let blocks = footer
+            .recordBatches()
+            .map(|b| b.iter().copied().collect())
+            .unwrap_or_default();
+        Ok(MappedIpcFile {
+            buffer,
+            decoder,
+            blocks,
+            schema,
+            path: path.to_path_buf(),
+        })
     }
 
     /// The schema of the file.
@@ -287,15 +333,27 @@ impl MappedIpcFile {
     pub fn batch(&self, index: usize) -> Result<RecordBatch> {
         let context = || format!("decode batch {index} of {}", self.path.display());
         let block = self.blocks.get(index).ok_or_else(|| {
-            Error::Core(oxarray_core::Error::IndexOutOfBounds { index: index as isize, axis: 0, len: self.blocks.len() })
+            Error::Core(oxarray_core::Error::IndexOutOfBounds {
+                index: index as isize,
+                axis: 0,
+                len: self.blocks.len(),
+            })
         })?;
         let data = block_slice(&self.buffer, block).ok_or_else(|| {
-            Error::arrow(context(), arrow_schema::ArrowError::IpcError("the block lies outside the file".into()))
+            Error::arrow(
+                context(),
+                arrow_schema::ArrowError::IpcError("the block lies outside the file".into()),
+            )
         })?;
         self.decoder
             .read_record_batch(block, &data)
             .map_err(|e| Error::arrow(context(), e))?
-            .ok_or_else(|| Error::arrow(context(), arrow_schema::ArrowError::IpcError("an empty block".into())))
+            .ok_or_else(|| {
+                Error::arrow(
+                    context(),
+                    arrow_schema::ArrowError::IpcError("an empty block".into()),
+                )
+            })
     }
 
     /// Every batch, decoded in place.
@@ -312,6 +370,7 @@ impl MappedIpcFile {
 
 fn block_slice(buffer: &Buffer, block: &Block) -> Option<Buffer> {
     let offset = usize::try_from(block.offset()).ok()?;
-    let len = usize::try_from(block.bodyLength()).ok()? + usize::try_from(block.metaDataLength()).ok()?;
+    let len =
+        usize::try_from(block.bodyLength()).ok()? + usize::try_from(block.metaDataLength()).ok()?;
     (offset.checked_add(len)? <= buffer.len()).then(|| buffer.slice_with_length(offset, len))
 }

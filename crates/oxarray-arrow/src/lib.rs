@@ -41,6 +41,7 @@ pub mod metadata;
 pub mod tensor;
 pub mod variable;
 
+pub use batch::{from_record_batch, records_from_batch, records_to_batch, to_record_batch};
 pub use conversion::leaf::arrow_type_of;
 pub use conversion::primitive::{
     ArrowNative, from_boolean_array, from_primitive_array, to_boolean_array, to_primitive_array,
@@ -51,6 +52,7 @@ pub use conversion::{
 };
 pub use error::{Column, Error, Result};
 pub use metadata::TensorMetadata;
-pub use tensor::{from_arrow_field, tensor_metadata, to_arrow_field, to_tensor_column, to_tensor_column_masked};
-pub use batch::{from_record_batch, records_from_batch, records_to_batch, to_record_batch};
+pub use tensor::{
+    from_arrow_field, tensor_metadata, to_arrow_field, to_tensor_column, to_tensor_column_masked,
+};
 pub use variable::read_variable_shape_tensor;

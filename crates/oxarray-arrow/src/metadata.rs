@@ -89,7 +89,12 @@ impl TensorMetadata {
     }
 
     /// Parses the metadata of `extension`; `shape` is required when `needs_shape`.
-    pub(crate) fn parse(json: &str, extension: &str, needs_shape: bool, column: &Column) -> Result<TensorMetadata> {
+    pub(crate) fn parse(
+        json: &str,
+        extension: &str,
+        needs_shape: bool,
+        column: &Column,
+    ) -> Result<TensorMetadata> {
         let bad = |reason: String| Error::BadExtensionMetadata {
             column: column.clone(),
             extension: extension.into(),
@@ -103,7 +108,11 @@ impl TensorMetadata {
         let present = |key: &str| map.get(key).filter(|v| !v.is_null());
         let usizes = |key: &str, v: &Value| -> Result<Vec<usize>> {
             v.as_array()
-                .and_then(|a| a.iter().map(|x| x.as_u64().map(|x| x as usize)).collect::<Option<Vec<_>>>())
+                .and_then(|a| {
+                    a.iter()
+                        .map(|x| x.as_u64().map(|x| x as usize))
+                        .collect::<Option<Vec<_>>>()
+                })
                 .ok_or_else(|| bad(format!("{key:?} is not an array of non-negative integers")))
         };
         let shape = match present("shape") {
@@ -118,7 +127,11 @@ impl TensorMetadata {
         let dim_names = match present("dim_names") {
             Some(v) => Some(
                 v.as_array()
-                    .and_then(|a| a.iter().map(|x| x.as_str().map(String::from)).collect::<Option<Vec<_>>>())
+                    .and_then(|a| {
+                        a.iter()
+                            .map(|x| x.as_str().map(String::from))
+                            .collect::<Option<Vec<_>>>()
+                    })
                     .ok_or_else(|| bad("\"dim_names\" is not an array of strings".into()))?,
             ),
             None => None,
@@ -126,11 +139,16 @@ impl TensorMetadata {
         let ndim = if needs_shape {
             Some(shape.len())
         } else {
-            permutation.as_ref().map(Vec::len).or(dim_names.as_ref().map(Vec::len))
+            permutation
+                .as_ref()
+                .map(Vec::len)
+                .or(dim_names.as_ref().map(Vec::len))
         };
         if let (Some(p), Some(n)) = (&permutation, ndim) {
             let mut seen = vec![false; n];
-            let ok = p.len() == n && p.iter().all(|&i| i < n && !std::mem::replace(&mut seen[i], true));
+            let ok = p.len() == n
+                && p.iter()
+                    .all(|&i| i < n && !std::mem::replace(&mut seen[i], true));
             if !ok {
                 return Err(bad(format!("{p:?} is not a permutation of 0..{n}")));
             }
@@ -140,6 +158,10 @@ impl TensorMetadata {
         {
             return Err(bad(format!("{} dim_names for {n} dimensions", names.len())));
         }
-        Ok(TensorMetadata { shape, dim_names, permutation })
+        Ok(TensorMetadata {
+            shape,
+            dim_names,
+            permutation,
+        })
     }
 }

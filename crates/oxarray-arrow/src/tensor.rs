@@ -30,8 +30,9 @@ pub(crate) fn permuted_shared<T: Element>(a: &Array<T>, axes: &[usize]) -> Resul
     let signed: Vec<isize> = axes.iter().map(|&i| i as isize).collect();
     let layout: Layout = a.layout().permuted(Some(&signed))?;
     let storage = Arc::clone(a.storage());
-    let offset = (a.as_ptr() as usize - storage.as_ptr() as usize) / std::mem::size_of::<T>().max(1);
-    // SAFETY (invariant 1): the permuted layout maps the same set of elements of the same
+    let offset =
+        (a.as_ptr() as usize - storage.as_ptr() as usize) / std::mem::size_of::<T>().max(1);
+    // SAFETY: invariant 1 holds: the permuted layout maps the same set of elements of the same
     // storage from the same first element, so every element stays in bounds, aligned and
     // initialised; a permutation of a non-overlapping layout does not overlap.
     Ok(unsafe { Array::from_storage(storage, offset, layout) })
@@ -74,7 +75,11 @@ fn dense_order(a: &DynArray) -> Option<Vec<usize>> {
 /// assert_eq!(back.as_array::<f32>()?.as_ptr(), a.as_ptr()); // no copy either way
 /// # Ok::<(), oxarray_arrow::Error>(())
 /// ```
-pub fn to_tensor_column(name: &str, array: &DynArray, dim_names: Option<&[&str]>) -> Result<(Field, ArrayRef)> {
+pub fn to_tensor_column(
+    name: &str,
+    array: &DynArray,
+    dim_names: Option<&[&str]>,
+) -> Result<(Field, ArrayRef)> {
     to_tensor_column_masked(name, array, dim_names, None)
 }
 
@@ -129,10 +134,14 @@ pub fn to_tensor_column_masked(
         permutation: (!identity).then_some(permutation),
     };
     let (data, _) = write_column(&physical, mask, Nesting::Flat, &column)?;
-    let field = Field::new(name, data.data_type().clone(), mask.is_some()).with_metadata(HashMap::from([
-        (EXTENSION_NAME_KEY.to_string(), FIXED_SHAPE_TENSOR.to_string()),
-        (EXTENSION_METADATA_KEY.to_string(), metadata.to_json()),
-    ]));
+    let field =
+        Field::new(name, data.data_type().clone(), mask.is_some()).with_metadata(HashMap::from([
+            (
+                EXTENSION_NAME_KEY.to_string(),
+                FIXED_SHAPE_TENSOR.to_string(),
+            ),
+            (EXTENSION_METADATA_KEY.to_string(), metadata.to_json()),
+        ]));
     Ok((field, make_array(data)))
 }
 
@@ -151,13 +160,18 @@ pub fn to_tensor_column_masked(
 /// assert_eq!(back.as_array::<Complex64>()?.to_vec(), z.as_array::<Complex64>()?.to_vec());
 /// # Ok::<(), oxarray_arrow::Error>(())
 /// ```
-pub fn to_arrow_field(name: &str, array: &DynArray, mask: Option<&Array<bool>>) -> Result<(Field, ArrayRef)> {
+pub fn to_arrow_field(
+    name: &str,
+    array: &DynArray,
+    mask: Option<&Array<bool>>,
+) -> Result<(Field, ArrayRef)> {
     let column = Column::named(name);
     let nullable = mask.is_some();
     if array.dtype().is_complex() {
         let (data, _) = write_column(array, mask, Nesting::PerAxis, &column)?;
-        let field = Field::new(name, data.data_type().clone(), nullable)
-            .with_metadata(HashMap::from([(DTYPE_KEY.to_string(), array.dtype().to_string())]));
+        let field = Field::new(name, data.data_type().clone(), nullable).with_metadata(
+            HashMap::from([(DTYPE_KEY.to_string(), array.dtype().to_string())]),
+        );
         return Ok((field, make_array(data)));
     }
     if array.ndim() >= 2 {
@@ -165,7 +179,10 @@ pub fn to_arrow_field(name: &str, array: &DynArray, mask: Option<&Array<bool>>) 
     }
     arrow_type_of(array.dtype(), &column)?;
     let (data, _) = write_column(array, mask, Nesting::PerAxis, &column)?;
-    Ok((Field::new(name, data.data_type().clone(), nullable), make_array(data)))
+    Ok((
+        Field::new(name, data.data_type().clone(), nullable),
+        make_array(data),
+    ))
 }
 
 /// The tensor metadata of a field of the `arrow.fixed_shape_tensor` (or variable-shape)
@@ -181,10 +198,22 @@ pub fn to_arrow_field(name: &str, array: &DynArray, mask: Option<&Array<bool>>) 
 pub fn tensor_metadata(field: &Field) -> Result<Option<TensorMetadata>> {
     let column = Column::named(field.name());
     let meta = field.metadata();
-    let json = meta.get(EXTENSION_METADATA_KEY).map_or("{}", String::as_str);
+    let json = meta
+        .get(EXTENSION_METADATA_KEY)
+        .map_or("{}", String::as_str);
     match meta.get(EXTENSION_NAME_KEY).map(String::as_str) {
-        Some(FIXED_SHAPE_TENSOR) => Ok(Some(TensorMetadata::parse(json, FIXED_SHAPE_TENSOR, true, &column)?)),
-        Some(VARIABLE_SHAPE_TENSOR) => Ok(Some(TensorMetadata::parse(json, VARIABLE_SHAPE_TENSOR, false, &column)?)),
+        Some(FIXED_SHAPE_TENSOR) => Ok(Some(TensorMetadata::parse(
+            json,
+            FIXED_SHAPE_TENSOR,
+            true,
+            &column,
+        )?)),
+        Some(VARIABLE_SHAPE_TENSOR) => Ok(Some(TensorMetadata::parse(
+            json,
+            VARIABLE_SHAPE_TENSOR,
+            false,
+            &column,
+        )?)),
         _ => Ok(None),
     }
 }
@@ -220,16 +249,26 @@ pub fn tensor_metadata(field: &Field) -> Result<Option<TensorMetadata>> {
 /// assert_eq!(col2.to_data().child_data()[0].buffers()[0].as_ptr(), x.as_ptr().cast());
 /// # Ok::<(), oxarray_arrow::Error>(())
 /// ```
-pub fn from_arrow_field(field: &Field, array: &dyn arrow_array::Array, options: &FromArrowOptions) -> Result<Masked> {
+pub fn from_arrow_field(
+    field: &Field,
+    array: &dyn arrow_array::Array,
+    options: &FromArrowOptions,
+) -> Result<Masked> {
     let mut options = options.clone();
     if options.column.0.is_none() {
         options.column = Column::named(field.name());
     }
     let data = array.to_data();
-    let complex = field.metadata().get(DTYPE_KEY).is_some_and(|d| d == "complex64" || d == "complex128");
+    let complex = field
+        .metadata()
+        .get(DTYPE_KEY)
+        .is_some_and(|d| d == "complex64" || d == "complex128");
     match tensor_metadata(field)? {
         None => read_column(&data, complex, None, &options),
-        Some(_) if field.metadata().get(EXTENSION_NAME_KEY).map(String::as_str) == Some(VARIABLE_SHAPE_TENSOR) => {
+        Some(_)
+            if field.metadata().get(EXTENSION_NAME_KEY).map(String::as_str)
+                == Some(VARIABLE_SHAPE_TENSOR) =>
+        {
             Err(Error::arrow_type(
                 &options.column,
                 array.data_type(),
@@ -239,12 +278,16 @@ pub fn from_arrow_field(field: &Field, array: &dyn arrow_array::Array, options: 
         }
         Some(meta) => {
             let masked = read_column(&data, false, Some(&meta.shape), &options)?;
-            let Some(p) = meta.permutation.filter(|p| p.iter().enumerate().any(|(i, &x)| i != x)) else {
+            let Some(p) = meta
+                .permutation
+                .filter(|p| p.iter().enumerate().any(|(i, &x)| i != x))
+            else {
                 return Ok(masked);
             };
             let mut axes = vec![0];
             axes.extend(p.iter().map(|&i| i + 1));
-            let values = dispatch_dyn!(&masked.values, a: T => permuted_shared::<T>(a, &axes)?.into_dyn());
+            let values =
+                dispatch_dyn!(&masked.values, a: T => permuted_shared::<T>(a, &axes)?.into_dyn());
             Ok(Masked { values, ..masked })
         }
     }

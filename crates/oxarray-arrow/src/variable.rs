@@ -42,37 +42,72 @@ use crate::tensor::{permuted_shared, tensor_metadata};
 /// assert_eq!(rows[1].as_array::<f32>()?.to_vec(), vec![6.0, 7.0]);
 /// # Ok::<(), oxarray_arrow::Error>(())
 /// ```
-pub fn read_variable_shape_tensor(field: &Field, array: &dyn arrow_array::Array) -> Result<Vec<DynArray>> {
+pub fn read_variable_shape_tensor(
+    field: &Field,
+    array: &dyn arrow_array::Array,
+) -> Result<Vec<DynArray>> {
     let column = Column::named(field.name());
     if field.metadata().get(EXTENSION_NAME_KEY).map(String::as_str) != Some(VARIABLE_SHAPE_TENSOR) {
-        return Err(Error::arrow_type(&column, field.data_type(), "the field is not an arrow.variable_shape_tensor"));
+        return Err(Error::arrow_type(
+            &column,
+            field.data_type(),
+            "the field is not an arrow.variable_shape_tensor",
+        ));
     }
     let meta = tensor_metadata(field)?.unwrap_or_default();
     let storage = array.to_data();
     let DataType::Struct(children) = storage.data_type() else {
-        return Err(Error::arrow_type(&column, storage.data_type(), "the storage must be a struct of data and shape"));
+        return Err(Error::arrow_type(
+            &column,
+            storage.data_type(),
+            "the storage must be a struct of data and shape",
+        ));
     };
     let child = |name: &str| -> Result<&ArrayData> {
         children
             .iter()
             .position(|f| f.name() == name)
             .and_then(|i| storage.child_data().get(i))
-            .ok_or_else(|| Error::arrow_type(&column, storage.data_type(), format!("the storage has no {name:?} child")))
+            .ok_or_else(|| {
+                Error::arrow_type(
+                    &column,
+                    storage.data_type(),
+                    format!("the storage has no {name:?} child"),
+                )
+            })
     };
     let (data, shapes) = (child("data")?, child("shape")?);
     refuse_nulls(&storage, 0, storage.len(), &column)?;
     let DataType::FixedSizeList(_, ndim) = shapes.data_type() else {
-        return Err(Error::arrow_type(&column, shapes.data_type(), "the shape child must be a FixedSizeList<int32>"));
+        return Err(Error::arrow_type(
+            &column,
+            shapes.data_type(),
+            "the shape child must be a FixedSizeList<int32>",
+        ));
     };
     let ndim = *ndim as usize;
-    let (Some(values), Some(dims)) = (data.child_data().first(), shapes.child_data().first()) else {
-        return Err(Error::arrow_type(&column, storage.data_type(), "the data and shape children need values"));
+    let (Some(values), Some(dims)) = (data.child_data().first(), shapes.child_data().first())
+    else {
+        return Err(Error::arrow_type(
+            &column,
+            storage.data_type(),
+            "the data and shape children need values",
+        ));
     };
     if !matches!(data.data_type(), DataType::List(_)) || dims.data_type() != &DataType::Int32 {
-        return Err(Error::arrow_type(&column, storage.data_type(), "expected data: List<value>, shape: FixedSizeList<int32>"));
+        return Err(Error::arrow_type(
+            &column,
+            storage.data_type(),
+            "expected data: List<value>, shape: FixedSizeList<int32>",
+        ));
     }
-    let dtype = dtype_of_primitive(values.data_type())
-        .ok_or_else(|| Error::arrow_type(&column, values.data_type(), "the tensor values have no oxarray dtype"))?;
+    let dtype = dtype_of_primitive(values.data_type()).ok_or_else(|| {
+        Error::arrow_type(
+            &column,
+            values.data_type(),
+            "the tensor values have no oxarray dtype",
+        )
+    })?;
     let offsets = data.buffer::<i32>(0);
     let dim_values = dims.buffer::<i32>(0);
     let mut axes = vec![0];
@@ -85,14 +120,32 @@ pub fn read_variable_shape_tensor(field: &Field, array: &dyn arrow_array::Array)
             let first = (shapes.offset() + r) * ndim;
             let shape_i: Vec<usize> = dim_values
                 .get(first..first + ndim)
-                .ok_or_else(|| Error::arrow_type(&column, shapes.data_type(), "the shape values are too short"))?
+                .ok_or_else(|| {
+                    Error::arrow_type(
+                        &column,
+                        shapes.data_type(),
+                        "the shape values are too short",
+                    )
+                })?
                 .iter()
                 .map(|&d| usize::try_from(d))
                 .collect::<std::result::Result<_, _>>()
-                .map_err(|_| Error::arrow_type(&column, shapes.data_type(), format!("row {i} has a negative dimension")))?;
+                .map_err(|_| {
+                    Error::arrow_type(
+                        &column,
+                        shapes.data_type(),
+                        format!("row {i} has a negative dimension"),
+                    )
+                })?;
             let (start, end) = match (offsets.get(r), offsets.get(r + 1)) {
                 (Some(&s), Some(&e)) if s >= 0 && e >= s => (s as usize, e as usize),
-                _ => return Err(Error::arrow_type(&column, data.data_type(), format!("row {i} has invalid list offsets"))),
+                _ => {
+                    return Err(Error::arrow_type(
+                        &column,
+                        data.data_type(),
+                        format!("row {i} has invalid list offsets"),
+                    ));
+                }
             };
             if shape_i.iter().product::<usize>() != end - start {
                 return Err(Error::ShapeMismatch {

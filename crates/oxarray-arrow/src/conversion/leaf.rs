@@ -103,21 +103,40 @@ pub(crate) fn read_leaf(
         return Err(Error::arrow_type(
             column,
             leaf.data_type(),
-            format!("{} values are needed from {start}, the array has {}", count, leaf.len()),
+            format!(
+                "{} values are needed from {start}, the array has {}",
+                count,
+                leaf.len()
+            ),
         ));
     }
     let physical = leaf.offset() + start;
     let Some(values) = leaf.buffers().first() else {
-        return Err(Error::arrow_type(column, leaf.data_type(), "the array has no value buffer"));
+        return Err(Error::arrow_type(
+            column,
+            leaf.data_type(),
+            "the array has no value buffer",
+        ));
     };
     if dtype == DType::Bool {
         if (physical + count).div_ceil(8) > values.len() {
-            return Err(Error::arrow_type(column, leaf.data_type(), "the bit buffer is too short"));
+            return Err(Error::arrow_type(
+                column,
+                leaf.data_type(),
+                "the bit buffer is too short",
+            ));
         }
         let bits = BooleanBuffer::new(values.clone(), physical, count);
-        return Ok((Array::from_vec(bits.iter().collect(), shape)?.into_dyn(), true));
+        return Ok((
+            Array::from_vec(bits.iter().collect(), shape)?.into_dyn(),
+            true,
+        ));
     }
-    let itemsize = if dtype.is_complex() { dtype.itemsize() / 2 } else { dtype.itemsize() };
+    let itemsize = if dtype.is_complex() {
+        dtype.itemsize() / 2
+    } else {
+        dtype.itemsize()
+    };
     dispatch_dtype!(dtype, T => {
         let (array, copied) = array_on_buffer::<T>(values, physical * itemsize, shape)?;
         Ok((array.into_dyn(), copied))
@@ -146,9 +165,15 @@ pub(crate) fn write_leaf(array: &DynArray, column: &Column) -> Result<(ArrayData
                 .add_buffer(buffer)
                 .build()
                 .map_err(|e| Error::arrow(format!("build the complex parts of {column}"), e))?;
-            ArrayData::builder(data_type.clone()).len(len).add_child_data(parts).build()
+            ArrayData::builder(data_type.clone())
+                .len(len)
+                .add_child_data(parts)
+                .build()
         }
-        _ => ArrayData::builder(data_type.clone()).len(len).add_buffer(buffer).build(),
+        _ => ArrayData::builder(data_type.clone())
+            .len(len)
+            .add_buffer(buffer)
+            .build(),
     }
     .map_err(|e| Error::arrow(format!("build the values of {column}"), e))?;
     Ok((data, copied))

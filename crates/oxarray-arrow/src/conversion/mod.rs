@@ -129,7 +129,10 @@ pub fn from_arrow(array: &dyn arrow_array::Array) -> Result<DynArray> {
 ///     .unwrap_err();
 /// assert!(err.to_string().starts_with("column \"k\" of type UInt8 holds 1 null(s)"));
 /// ```
-pub fn from_arrow_with(array: &dyn arrow_array::Array, options: &FromArrowOptions) -> Result<Masked> {
+pub fn from_arrow_with(
+    array: &dyn arrow_array::Array,
+    options: &FromArrowOptions,
+) -> Result<Masked> {
     from_array_data(&array.to_data(), options)
 }
 

@@ -66,10 +66,12 @@ pub(crate) fn array_on_buffer<T: Element>(
     // SAFETY: `start` points at `len_bytes` readable bytes that the `Buffer` clone keeps
     // alive; Arrow buffers are immutable, so nobody mutates them meanwhile; the storage is
     // marked read-only, so oxarray never writes them either.
-    let storage = unsafe { Storage::from_foreign(start.cast_mut(), len_bytes, false, Box::new(owner))? };
-    // SAFETY (invariant 1): the storage holds exactly the `len` contiguous elements of the
+    let storage =
+        unsafe { Storage::from_foreign(start.cast_mut(), len_bytes, false, Box::new(owner))? };
+    // SAFETY: invariant 1 holds: the storage holds exactly the `len` contiguous elements of the
     // C-order layout, aligned for `T` (checked above) and initialised (Arrow's values).
-    let array = unsafe { Array::from_storage(Arc::new(storage), 0, Layout::contiguous(shape, Order::C)) };
+    let array =
+        unsafe { Array::from_storage(Arc::new(storage), 0, Layout::contiguous(shape, Order::C)) };
     Ok((array, false))
 }
 

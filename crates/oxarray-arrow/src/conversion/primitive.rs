@@ -70,7 +70,9 @@ fn require_1d(shape: &[usize], column: &Column) -> Result<usize> {
 /// assert_eq!(p.value(2), 3.5);
 /// # Ok::<(), oxarray_arrow::Error>(())
 /// ```
-pub fn to_primitive_array<T: ArrowNative>(array: &Array<T>) -> Result<PrimitiveArray<T::ArrowType>> {
+pub fn to_primitive_array<T: ArrowNative>(
+    array: &Array<T>,
+) -> Result<PrimitiveArray<T::ArrowType>> {
     let len = require_1d(array.shape(), &Column::unnamed())?;
     let (buffer, _) = buffer_of_array(array);
     Ok(PrimitiveArray::new(ScalarBuffer::new(buffer, 0, len), None))
@@ -89,8 +91,12 @@ pub fn to_primitive_array<T: ArrowNative>(array: &Array<T>) -> Result<PrimitiveA
 /// assert_eq!(a.as_ptr(), p.values().as_ptr());
 /// # Ok::<(), oxarray_arrow::Error>(())
 /// ```
-pub fn from_primitive_array<T: ArrowNative>(array: &PrimitiveArray<T::ArrowType>) -> Result<Array<T>> {
-    Ok(from_arrow_with(array, &FromArrowOptions::default())?.values.into_array::<T>()?)
+pub fn from_primitive_array<T: ArrowNative>(
+    array: &PrimitiveArray<T::ArrowType>,
+) -> Result<Array<T>> {
+    Ok(from_arrow_with(array, &FromArrowOptions::default())?
+        .values
+        .into_array::<T>()?)
 }
 
 /// A 1-D bool array as an Arrow `BooleanArray` (a copy: Arrow packs bools in bits).
@@ -119,5 +125,7 @@ pub fn to_boolean_array(array: &Array<bool>) -> Result<BooleanArray> {
 /// # Ok::<(), oxarray_arrow::Error>(())
 /// ```
 pub fn from_boolean_array(array: &BooleanArray) -> Result<Array<bool>> {
-    Ok(from_arrow_with(array, &FromArrowOptions::default())?.values.into_array::<bool>()?)
+    Ok(from_arrow_with(array, &FromArrowOptions::default())?
+        .values
+        .into_array::<bool>()?)
 }

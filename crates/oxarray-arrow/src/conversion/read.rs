@@ -44,12 +44,25 @@ pub(crate) fn peel<'a>(data: &'a ArrayData, complex: bool, column: &Column) -> R
                     Error::arrow_type(column, data.data_type(), "negative list size")
                 })?;
                 let Some(child) = node.child_data().first() else {
-                    return Err(Error::arrow_type(column, data.data_type(), "list without values"));
+                    return Err(Error::arrow_type(
+                        column,
+                        data.data_type(),
+                        "list without values",
+                    ));
                 };
                 let physical = node.offset() + start;
-                if complex && size == 2 && let Some(dtype) = complex_of_part(item.data_type()) {
+                if complex
+                    && size == 2
+                    && let Some(dtype) = complex_of_part(item.data_type())
+                {
                     refuse_nulls(child, physical * 2, count * 2, column)?;
-                    return Ok(Layers { rows: data.len(), sizes, leaf: child, leaf_start: physical * 2, dtype });
+                    return Ok(Layers {
+                        rows: data.len(),
+                        sizes,
+                        leaf: child,
+                        leaf_start: physical * 2,
+                        dtype,
+                    });
                 }
                 sizes.push(size);
                 start = physical * size;
@@ -67,14 +80,25 @@ pub(crate) fn peel<'a>(data: &'a ArrayData, complex: bool, column: &Column) -> R
                         ),
                     ));
                 };
-                return Ok(Layers { rows: data.len(), sizes, leaf: node, leaf_start: start, dtype });
+                return Ok(Layers {
+                    rows: data.len(),
+                    sizes,
+                    leaf: node,
+                    leaf_start: start,
+                    dtype,
+                });
             }
         }
     }
 }
 
 /// An error when `data` has a null among its logical elements `start..start + count`.
-pub(crate) fn refuse_nulls(data: &ArrayData, start: usize, count: usize, column: &Column) -> Result<()> {
+pub(crate) fn refuse_nulls(
+    data: &ArrayData,
+    start: usize,
+    count: usize,
+    column: &Column,
+) -> Result<()> {
     if let Some(nulls) = data.nulls() {
         let range = start..(start + count).min(nulls.len());
         if let Some(first) = range.clone().find(|&i| nulls.is_null(i)) {
@@ -120,10 +144,19 @@ pub(crate) fn read_column(
 }
 
 /// Applies the options to the row nulls of `data` over `values` (one row of `values` per row).
-fn apply_nulls(values: DynArray, copied: bool, data: &ArrayData, options: &FromArrowOptions) -> Result<Masked> {
+fn apply_nulls(
+    values: DynArray,
+    copied: bool,
+    data: &ArrayData,
+    options: &FromArrowOptions,
+) -> Result<Masked> {
     let nulls = data.nulls().filter(|n| n.null_count() > 0);
     let Some(nulls) = nulls else {
-        return Ok(Masked { values, mask: None, copied });
+        return Ok(Masked {
+            values,
+            mask: None,
+            copied,
+        });
     };
     match &options.nulls {
         Nulls::Refuse => Err(Error::Nulls {
@@ -147,7 +180,10 @@ fn apply_nulls(values: DynArray, copied: bool, data: &ArrayData, options: &FromA
 
 /// NumPy's masked-array convention: `true` where the row is null.
 fn mask_of(nulls: &NullBuffer) -> Result<Array<bool>> {
-    Ok(Array::from_vec(nulls.iter().map(|valid| !valid).collect(), [nulls.len()])?)
+    Ok(Array::from_vec(
+        nulls.iter().map(|valid| !valid).collect(),
+        [nulls.len()],
+    )?)
 }
 
 /// A copy of `values` with every element of the null rows set to `fill` (cast with `astype`
@@ -155,7 +191,11 @@ fn mask_of(nulls: &NullBuffer) -> Result<Array<bool>> {
 fn fill_rows(values: &DynArray, nulls: &NullBuffer, fill: Scalar) -> Result<DynArray> {
     fn fill_typed<T: Element>(a: &Array<T>, nulls: &NullBuffer, fill: Scalar) -> Result<DynArray> {
         let mut data = a.to_vec();
-        let row = if nulls.is_empty() { 0 } else { data.len() / nulls.len() };
+        let row = if nulls.is_empty() {
+            0
+        } else {
+            data.len() / nulls.len()
+        };
         let value = T::from_scalar(fill);
         for (i, valid) in nulls.iter().enumerate() {
             if !valid {

@@ -15,7 +15,10 @@ use oxarray_core::{Array, Complex32, Complex64, DType, Element, Scalar, array, b
 
 /// Sample values of `T`: negative, zero, fractional, large (cast with astype semantics).
 fn sample<T: Element>(n: usize) -> Array<T> {
-    Array::from_shape_fn([n], |i| T::from_scalar(Scalar::Float(i[0] as f64 * 7.25 - 20.0))).unwrap()
+    Array::from_shape_fn([n], |i| {
+        T::from_scalar(Scalar::Float(i[0] as f64 * 7.25 - 20.0))
+    })
+    .unwrap()
 }
 
 fn leaf_ptr(col: &ArrayRef) -> *const u8 {
@@ -45,7 +48,12 @@ fn roundtrip<T: Element>(zero_copy: bool) {
     let back = back.as_array::<T>().unwrap();
     assert_eq!(back, &a, "{}", T::DTYPE);
     if zero_copy {
-        assert_eq!(leaf_ptr(&col), a.as_ptr().cast::<u8>(), "{} to Arrow copied", T::DTYPE);
+        assert_eq!(
+            leaf_ptr(&col),
+            a.as_ptr().cast::<u8>(),
+            "{} to Arrow copied",
+            T::DTYPE
+        );
         assert_eq!(back.as_ptr(), a.as_ptr(), "{} from Arrow copied", T::DTYPE);
     } else {
         assert_ne!(back.as_ptr(), a.as_ptr());
@@ -90,7 +98,16 @@ fn arrow_types_match_numpy_widths() {
 fn bfloat16_is_an_error_naming_the_column() {
     let a = Array::<bf16>::zeros([2]).unwrap().into_dyn();
     let err = to_arrow_field("w", &a, None).unwrap_err();
-    assert!(matches!(err, Error::UnsupportedDType { dtype: DType::BF16, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::UnsupportedDType {
+                dtype: DType::BF16,
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert!(err.to_string().contains("column \"w\""), "{err}");
 }
 
@@ -113,18 +130,33 @@ fn sliced_arrow_arrays_are_read_from_their_offset() {
         let col = full.slice(offset, len);
         let a = from_arrow(&col).unwrap();
         let a = a.as_array::<i32>().unwrap();
-        assert_eq!(a.to_vec(), (offset as i32..(offset + len) as i32).collect::<Vec<_>>());
+        assert_eq!(
+            a.to_vec(),
+            (offset as i32..(offset + len) as i32).collect::<Vec<_>>()
+        );
         if len > 0 {
             assert_eq!(a.as_ptr(), full.values()[offset..].as_ptr());
         }
     }
     let bools = BooleanArray::from((0..20).map(|i| i % 3 == 0).collect::<Vec<_>>()).slice(5, 9);
     let b = from_arrow(&bools).unwrap();
-    assert_eq!(b.as_array::<bool>().unwrap().to_vec(), (5..14).map(|i| i % 3 == 0).collect::<Vec<_>>());
+    assert_eq!(
+        b.as_array::<bool>().unwrap().to_vec(),
+        (5..14).map(|i| i % 3 == 0).collect::<Vec<_>>()
+    );
     // A slice with nulls: the null positions move with the offset.
-    let with_nulls = Float64Array::from(vec![Some(1.0), None, Some(3.0), Some(4.0), None]).slice(2, 3);
+    let with_nulls =
+        Float64Array::from(vec![Some(1.0), None, Some(3.0), Some(4.0), None]).slice(2, 3);
     let m = from_arrow_with(&with_nulls, &FromArrowOptions::default().nulls(Nulls::Mask)).unwrap();
-    assert_eq!(m.values.as_array::<f64>().unwrap().slice(s![..2]).unwrap().to_vec(), vec![3.0, 4.0]);
+    assert_eq!(
+        m.values
+            .as_array::<f64>()
+            .unwrap()
+            .slice(s![..2])
+            .unwrap()
+            .to_vec(),
+        vec![3.0, 4.0]
+    );
     assert_eq!(m.mask.unwrap().to_vec(), vec![false, false, true]);
 }
 
@@ -133,29 +165,55 @@ fn nulls_are_refused_filled_or_masked() {
     let col = Int32Array::from(vec![Some(1), Some(2), None, Some(4), None]);
     let err = from_arrow_with(&col, &FromArrowOptions::default().column("ids")).unwrap_err();
     match &err {
-        Error::Nulls { column, data_type, first_null, null_count } => {
+        Error::Nulls {
+            column,
+            data_type,
+            first_null,
+            null_count,
+        } => {
             assert_eq!(column.0.as_deref(), Some("ids"));
             assert_eq!(data_type, &DataType::Int32);
             assert_eq!((*first_null, *null_count), (2, 2));
         }
         other => panic!("expected Nulls, got {other}"),
     }
-    let filled = from_arrow_with(&col, &FromArrowOptions::default().nulls(Nulls::Fill(Scalar::Int(-9)))).unwrap();
+    let filled = from_arrow_with(
+        &col,
+        &FromArrowOptions::default().nulls(Nulls::Fill(Scalar::Int(-9))),
+    )
+    .unwrap();
     assert!(filled.copied);
-    assert_eq!(filled.values.as_array::<i32>().unwrap().to_vec(), vec![1, 2, -9, 4, -9]);
+    assert_eq!(
+        filled.values.as_array::<i32>().unwrap().to_vec(),
+        vec![1, 2, -9, 4, -9]
+    );
     let masked = from_arrow_with(&col, &FromArrowOptions::default().nulls(Nulls::Mask)).unwrap();
     assert!(!masked.copied);
-    assert_eq!(masked.values.as_array::<i32>().unwrap().as_ptr(), col.values().as_ptr());
-    assert_eq!(masked.mask.unwrap().to_vec(), vec![false, false, true, false, true]);
+    assert_eq!(
+        masked.values.as_array::<i32>().unwrap().as_ptr(),
+        col.values().as_ptr()
+    );
+    assert_eq!(
+        masked.mask.unwrap().to_vec(),
+        vec![false, false, true, false, true]
+    );
     // Written back with the mask: the same validity.
-    let again = to_arrow_masked(&masked.values, Some(&array![false, false, true, false, true])).unwrap();
+    let again = to_arrow_masked(
+        &masked.values,
+        Some(&array![false, false, true, false, true]),
+    )
+    .unwrap();
     assert_eq!(again.null_count(), 2);
     assert!(again.is_null(2) && again.is_null(4) && again.is_valid(3));
     // A mask of the wrong length is an error naming both shapes.
     let bad = to_arrow_masked(&masked.values, Some(&array![true])).unwrap_err();
     assert!(matches!(bad, Error::ShapeMismatch { .. }), "{bad}");
     // No nulls: no mask even when asked for.
-    let clean = from_arrow_with(&Int32Array::from(vec![1, 2]), &FromArrowOptions::default().nulls(Nulls::Mask)).unwrap();
+    let clean = from_arrow_with(
+        &Int32Array::from(vec![1, 2]),
+        &FromArrowOptions::default().nulls(Nulls::Mask),
+    )
+    .unwrap();
     assert!(clean.mask.is_none());
 }
 
@@ -167,11 +225,17 @@ fn misaligned_foreign_buffers_are_copied_not_read_in_place() {
     // SAFETY: an Int16 array of 16 values over 32 valid bytes; only the alignment rule of
     // typed arrays is broken on purpose (ArrayData::build would refuse it).
     let data = unsafe {
-        ArrayData::builder(DataType::Int16).len(16).add_buffer(buffer).build_unchecked()
+        ArrayData::builder(DataType::Int16)
+            .len(16)
+            .add_buffer(buffer)
+            .build_unchecked()
     };
     let m = from_array_data(&data, &FromArrowOptions::default()).unwrap();
     assert!(m.copied);
-    let expected: Vec<i16> = bytes[1..].chunks(2).map(|c| i16::from_ne_bytes([c[0], c[1]])).collect();
+    let expected: Vec<i16> = bytes[1..]
+        .chunks(2)
+        .map(|c| i16::from_ne_bytes([c[0], c[1]]))
+        .collect();
     assert_eq!(m.values.as_array::<i16>().unwrap().to_vec(), expected);
 }
 
@@ -181,7 +245,14 @@ fn non_contiguous_arrays_are_copied_once_into_c_order() {
     let stepped = a.slice_shared(s![..;-3]).unwrap();
     let col = to_arrow(&stepped.clone().into_dyn()).unwrap();
     assert_ne!(leaf_ptr(&col), stepped.as_ptr().cast());
-    assert_eq!(from_arrow(&col).unwrap().as_array::<i64>().unwrap().to_vec(), stepped.to_vec());
+    assert_eq!(
+        from_arrow(&col)
+            .unwrap()
+            .as_array::<i64>()
+            .unwrap()
+            .to_vec(),
+        stepped.to_vec()
+    );
 }
 
 #[test]
@@ -201,10 +272,25 @@ fn writes_after_export_copy_first_and_never_reach_arrow() {
 fn unsupported_arrow_types_name_column_and_type() {
     let strings: ArrayRef = Arc::new(arrow_array::StringArray::from(vec!["a"]));
     let err = from_arrow_with(&strings, &FromArrowOptions::default().column("name")).unwrap_err();
-    assert!(matches!(&err, Error::UnsupportedArrowType { data_type: DataType::Utf8, .. }), "{err}");
-    assert!(err.to_string().contains("column \"name\" of type Utf8"), "{err}");
+    assert!(
+        matches!(
+            &err,
+            Error::UnsupportedArrowType {
+                data_type: DataType::Utf8,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("column \"name\" of type Utf8"),
+        "{err}"
+    );
     let zero_d = Array::<f32>::from_scalar(1.0).into_dyn();
-    assert!(matches!(to_arrow(&zero_d).unwrap_err(), Error::ShapeMismatch { .. }));
+    assert!(matches!(
+        to_arrow(&zero_d).unwrap_err(),
+        Error::ShapeMismatch { .. }
+    ));
     let empty = make_array(ArrayData::new_empty(&DataType::Float32));
     assert_eq!(from_arrow(&empty).unwrap().shape(), &[0]);
 }
