@@ -15,8 +15,12 @@
 
 use std::path::PathBuf;
 
-use oxarray::arrow::ipc::{IpcFileWriter, IpcOptions, MappedIpcFile, read_ipc_file, write_ipc_file};
-use oxarray::arrow::{FromArrowOptions, from_arrow_field, from_record_batch, to_record_batch, to_tensor_column};
+use oxarray::arrow::ipc::{
+    IpcFileWriter, IpcOptions, MappedIpcFile, read_ipc_file, write_ipc_file,
+};
+use oxarray::arrow::{
+    FromArrowOptions, from_arrow_field, from_record_batch, to_record_batch, to_tensor_column,
+};
 use oxarray::io::{Mode, SaveOptions, open_memmap, save_with};
 use oxarray::ufunc::sum;
 use oxarray_core::Array;
@@ -25,7 +29,12 @@ use crate::{Prepared, Workload};
 
 /// The workloads of this family.
 pub fn workloads() -> Vec<Workload> {
-    let w = |id, run| Workload { id, imp: "oxarray", sizes: gib_1, run };
+    let w = |id, run| Workload {
+        id,
+        imp: "oxarray",
+        sizes: gib_1,
+        run,
+    };
     vec![
         w("AR-ipc-write", ipc_write),
         w("AR-ipc-read", ipc_read),
@@ -54,7 +63,8 @@ struct BenchFile(PathBuf);
 
 impl BenchFile {
     fn new(name: &str) -> Self {
-        let dir = std::env::var_os("OXARRAY_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
+        let dir =
+            std::env::var_os("OXARRAY_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
         std::fs::create_dir_all(&dir).expect("bench directory");
         BenchFile(dir.join(format!("oxarray-bench-{}-{name}", std::process::id())))
     }
@@ -70,8 +80,15 @@ fn ipc_write(n: Option<usize>) -> Prepared {
     let n = n.expect("sized");
     let batch = to_record_batch(&[("t", &tensor_data(n).into_dyn())]).expect("batch");
     let file = BenchFile::new("write.arrow");
-    Prepared::new(move || write_ipc_file(&file.0, std::slice::from_ref(&batch), &IpcOptions::default()).expect("write"))
-        .bytes(n as f64)
+    Prepared::new(move || {
+        write_ipc_file(
+            &file.0,
+            std::slice::from_ref(&batch),
+            &IpcOptions::default(),
+        )
+        .expect("write")
+    })
+    .bytes(n as f64)
 }
 
 fn ipc_read(n: Option<usize>) -> Prepared {
@@ -86,7 +103,9 @@ fn zero_copy(n: Option<usize>) -> Prepared {
     let a = tensor_data(n.expect("sized")).into_dyn();
     Prepared::new(move || {
         let (field, col) = to_tensor_column("t", &a, None).expect("to arrow");
-        from_arrow_field(&field, &col, &FromArrowOptions::default()).expect("from arrow").values
+        from_arrow_field(&field, &col, &FromArrowOptions::default())
+            .expect("from arrow")
+            .values
     })
 }
 
@@ -98,18 +117,27 @@ fn pipeline(n: Option<usize>) -> Prepared {
     Prepared::new(move || {
         let map = open_memmap(&npy.0, Mode::ReadOnly, None, None, false, None).expect("map");
         let rows = map.array::<f32>().expect("f32").clone();
-        let first = rows.slice_shared(oxarray_core::s![..1]).expect("rows").into_dyn();
+        let first = rows
+            .slice_shared(oxarray_core::s![..1])
+            .expect("rows")
+            .into_dyn();
         let schema = to_record_batch(&[("x", &first)]).expect("batch").schema();
         let mut w = IpcFileWriter::create(&ipc.0, &schema, &IpcOptions::default()).expect("create");
         for start in (0..rows.shape()[0]).step_by(BATCH_ROWS) {
-            let part = rows.slice_shared(oxarray_core::s![start..start + BATCH_ROWS]).expect("rows").into_dyn();
-            w.write(&to_record_batch(&[("x", &part)]).expect("batch")).expect("write");
+            let part = rows
+                .slice_shared(oxarray_core::s![start..start + BATCH_ROWS])
+                .expect("rows")
+                .into_dyn();
+            w.write(&to_record_batch(&[("x", &part)]).expect("batch"))
+                .expect("write");
         }
         w.finish().expect("finish");
         let file = MappedIpcFile::open(&ipc.0).expect("open");
         let mut total = 0.0f64;
         for i in 0..file.num_batches() {
-            let cols = from_record_batch(&file.batch(i).expect("batch"), &FromArrowOptions::default()).expect("read");
+            let cols =
+                from_record_batch(&file.batch(i).expect("batch"), &FromArrowOptions::default())
+                    .expect("read");
             let x = cols[0].1.values.as_array::<f32>().expect("f32");
             total += f64::from(sum(x, None, false).expect("sum").item().expect("scalar"));
         }
