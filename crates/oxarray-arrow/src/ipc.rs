@@ -24,6 +24,12 @@ use arrow_schema::{Schema, SchemaRef};
 use crate::error::{Error, Result};
 
 /// A codec for the bodies of IPC messages.
+///
+/// ```
+/// use oxarray_arrow::ipc::{Compression, IpcOptions};
+/// let zstd = IpcOptions { compression: Some(Compression::Zstd) }; // needs feature `zstd`
+/// # let _ = zstd;
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compression {
     /// LZ4 frame (feature `lz4`).
@@ -183,6 +189,12 @@ pub fn write_ipc_file(
 
 /// Reads every batch of an IPC file (with ordinary reads; see [`MappedIpcFile`] for the
 /// zero-copy path).
+///
+/// ```
+/// use oxarray_arrow::ipc::read_ipc_file;
+/// let err = read_ipc_file("/no/such/file.arrow").unwrap_err();
+/// assert!(err.to_string().starts_with("cannot open /no/such/file.arrow"));
+/// ```
 pub fn read_ipc_file(path: impl AsRef<Path>) -> Result<Vec<RecordBatch>> {
     let path = path.as_ref();
     let file = File::open(path).map_err(io_error("open", path))?;
@@ -221,7 +233,12 @@ pub fn write_ipc_stream(
         .map_err(|e| Error::arrow("finish the IPC stream", e))
 }
 
-/// Reads every batch of an IPC stream.
+/// Reads every batch of an IPC stream (see [`write_ipc_stream`] for an example).
+///
+/// ```
+/// use oxarray_arrow::ipc::read_ipc_stream;
+/// assert!(read_ipc_stream(&b"not arrow"[..]).is_err());
+/// ```
 pub fn read_ipc_stream(reader: impl Read) -> Result<Vec<RecordBatch>> {
     let reader = StreamReader::try_new_buffered(reader, None)
         .map_err(|e| Error::arrow("read the IPC stream", e))?;

@@ -2,9 +2,26 @@
 //!
 //! oxarray arrays in and out of Arrow-based pipelines (pyarrow, polars, DataFusion, DuckDB):
 //!
-//! * [`conversion`]: 1-D arrays of every primitive dtype to and from Arrow arrays, without
-//!   copying numeric data in either direction; n-d arrays as nested `FixedSizeList`s; nulls
-//!   refused, filled or returned as a mask.
+//! * [`conversion`]: 1-D arrays of every primitive dtype to and from Arrow arrays
+//!   ([`to_arrow`], [`from_arrow`], typed [`to_primitive_array`] / [`from_primitive_array`]),
+//!   without copying numeric data in either direction; n-d arrays as nested `FixedSizeList`s;
+//!   nulls refused (naming the column and the first null), filled, or returned as a mask.
+//! * [`tensor`]: n-d arrays as `arrow.fixed_shape_tensor` columns ([`to_tensor_column`],
+//!   [`from_arrow_field`]), zero-copy for rows dense in any axis order (the order is the
+//!   `permutation`); [`variable`]: `arrow.variable_shape_tensor` columns read row by row;
+//!   [`metadata`]: the extension metadata (the spec's `permutation` written, arrow-rs's
+//!   `permutations` and `null` values read too).
+//! * [`batch`]: record batches of `DynArray` columns, and record arrays (structured dtypes)
+//!   to and from record batches, one column per field (a copy).
+//! * [`ipc`]: Arrow IPC files and streams, and zero-copy reading of memory-mapped files.
+//! * [`ffi`]: the Arrow C Data Interface, arrays and batches in and out without a copy.
+//!
+//! | oxarray dtype | Arrow type |
+//! |---|---|
+//! | bool | `Boolean` (bit-packed: a copy each way) |
+//! | int8..int64, uint8..uint64, float16, float32, float64 | the primitive of the same width (zero-copy) |
+//! | complex64, complex128 | `FixedSizeList<float32 / float64, 2>` (real, imaginary; zero-copy), marked `oxarray:dtype` in the field metadata so that it reads back as complex; Arrow has no complex type |
+//! | bfloat16 | none: [`Error::UnsupportedDType`] (cast to float32 first) |
 //!
 //! ```
 //! use arrow_array::{Array, Float64Array};

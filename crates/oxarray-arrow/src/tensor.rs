@@ -84,6 +84,16 @@ pub fn to_tensor_column(
 }
 
 /// [`to_tensor_column`] with a mask of null rows (`true` = null).
+///
+/// ```
+/// use arrow_array::Array as _;
+/// use oxarray_arrow::to_tensor_column_masked;
+/// use oxarray_core::{array, Array};
+/// let t = Array::<f64>::zeros([3, 2, 2])?.into_dyn();
+/// let (field, col) = to_tensor_column_masked("t", &t, None, Some(&array![false, true, false]))?;
+/// assert!(field.is_nullable() && col.is_null(1));
+/// # Ok::<(), oxarray_arrow::Error>(())
+/// ```
 pub fn to_tensor_column_masked(
     name: &str,
     array: &DynArray,

@@ -231,3 +231,69 @@ fn bad_metadata_and_shapes_are_errors_naming_the_column() {
     );
     assert!(matches!(names.unwrap_err(), Error::ShapeMismatch { .. }));
 }
+
+fn variable_column(json: &str, with_null: bool) -> (Field, arrow_array::StructArray) {
+    use arrow_array::{Int32Array, ListArray};
+    use arrow_buffer::{NullBuffer, OffsetBuffer};
+    // Rows of physical shapes [2, 3] and [3, 1]; values 0..9.
+    let values = Arc::new(Int32Array::from((0..9).collect::<Vec<i32>>()));
+    let item = Arc::new(Field::new_list_field(DataType::Int32, true));
+    let data = ListArray::new(item, OffsetBuffer::new(vec![0, 6, 9].into()), values, None);
+    let dims = Arc::new(Field::new_list_field(DataType::Int32, true));
+    let shape =
+        FixedSizeListArray::new(dims, 2, Arc::new(Int32Array::from(vec![2, 3, 3, 1])), None);
+    let fields = vec![
+        Arc::new(Field::new("data", data.data_type().clone(), false)),
+        Arc::new(Field::new("shape", shape.data_type().clone(), false)),
+    ];
+    let nulls = with_null.then(|| NullBuffer::from(vec![true, false]));
+    let storage = arrow_array::StructArray::new(
+        fields.into(),
+        vec![Arc::new(data) as ArrayRef, Arc::new(shape)],
+        nulls,
+    );
+    let field =
+        Field::new("v", storage.data_type().clone(), with_null).with_metadata(HashMap::from([
+            (
+                "ARROW:extension:name".to_string(),
+                "arrow.variable_shape_tensor".to_string(),
+            ),
+            ("ARROW:extension:metadata".to_string(), json.to_string()),
+        ]));
+    (field, storage)
+}
+
+#[test]
+fn variable_shape_tensors_read_row_by_row_with_their_permutation() {
+    let (field, storage) = variable_column(r#"{"permutation":[1,0],"dim_names":null}"#, false);
+    let rows = oxarray_arrow::read_variable_shape_tensor(&field, &storage).unwrap();
+    assert_eq!(rows.len(), 2);
+    let r0 = rows[0].as_array::<i32>().unwrap();
+    assert_eq!(r0.shape(), &[3, 2]);
+    assert_eq!(
+        r0,
+        &Array::from_vec((0..6).collect(), [2, 3])
+            .unwrap()
+            .view()
+            .t()
+            .to_owned()
+    );
+    let r1 = rows[1].as_array::<i32>().unwrap();
+    assert_eq!((r1.shape(), r1.to_vec()), (&[1usize, 3][..], vec![6, 7, 8]));
+    assert_eq!(
+        r1.as_ptr(),
+        storage.column(0).to_data().child_data()[0].buffers()[0]
+            .as_ptr()
+            .cast::<i32>()
+            .wrapping_add(6)
+    );
+    // Read as a fixed-shape column: an error pointing to the right function.
+    let err = from_arrow_field(&field, &storage, &FromArrowOptions::default()).unwrap_err();
+    assert!(
+        err.to_string().contains("read_variable_shape_tensor"),
+        "{err}"
+    );
+    let (field, storage) = variable_column("{}", true);
+    let err = oxarray_arrow::read_variable_shape_tensor(&field, &storage).unwrap_err();
+    assert!(matches!(err, Error::Nulls { first_null: 1, .. }), "{err}");
+}
