@@ -58,7 +58,11 @@ impl TensorMetadata {
     /// ```
     pub fn logical_shape(&self) -> Vec<usize> {
         match &self.permutation {
-            Some(p) => p.iter().map(|&i| self.shape[i]).collect(),
+            // An index past the shape (a hand-made, unchecked permutation) is skipped, not a panic.
+            Some(p) => p
+                .iter()
+                .filter_map(|&i| self.shape.get(i).copied())
+                .collect(),
             None => self.shape.clone(),
         }
     }
