@@ -27,9 +27,10 @@ struct OxStrided {
     i32 pad_;
 };
 
-// The element offsets of linear index `i` (C order over `shape`) in operands 0..k.
-template <int K>
-__device__ __forceinline__ void ox_offsets(const OxStrided& s, i64 i, i64* off) {
+// The element offsets of linear index `i` (C order over `shape`) in operands 0..K, for
+// `OxStrided` or any struct of the same fields with more operands (fused kernels).
+template <int K, class S>
+__device__ __forceinline__ void ox_offsets(const S& s, i64 i, i64* off) {
     for (int k = 0; k < K; ++k) off[k] = s.offset[k];
     for (int d = s.ndim - 1; d >= 0; --d) {
         i64 len = s.shape[d];

@@ -35,8 +35,9 @@
 //!   lines; [`compile`] runs NVRTC once per (source, architecture), cached in memory and on
 //!   disk.
 //! * [`pool`]: the caching allocator (CuPy's policy), tested against a fake device.
-//! * [`ufunc`], reductions (methods of [`DeviceArray`]), [`linalg::matmul`] (cuBLAS),
-//!   [`conv`] (direct 2-D convolution).
+//! * [`ufunc`], reductions (methods of [`DeviceArray`]), [`fused`] (one kernel generated
+//!   from the CPU's fused expression type), [`linalg::matmul`] (cuBLAS), [`conv`] (direct
+//!   2-D convolution).
 //!
 //! Work is asynchronous on the device's stream; downloads, [`Gpu::synchronize`] and
 //! [`Timer`] are the synchronisation points.
@@ -47,6 +48,7 @@ pub mod conv;
 pub mod creation;
 pub mod device;
 mod elementwise;
+pub mod fused;
 pub mod error;
 pub mod launch;
 pub mod linalg;

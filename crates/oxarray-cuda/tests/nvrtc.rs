@@ -72,6 +72,19 @@ fn every_kernel_compiles_for_sm80_and_sm90_and_defines_its_symbols() {
             assert!(ptx.contains(&format!(".target sm_{}", &arch[8..])), "{arch}");
         }
     }
+    // A generated fused kernel compiles too and defines its symbol.
+    let (x, y) = (oxarray_core::array![1.0f32, 2.0], oxarray_core::array![3.0f32, 4.0]);
+    let e = oxarray_ufunc::lazy(&x).greater(0.5f32).select(
+        (oxarray_ufunc::lazy(&x) * 2.5f32 + &y).sqrt(),
+        oxarray_ufunc::lazy(&y).cast::<i32>().cast::<f32>(),
+    );
+    let k = oxarray_cuda::fused::generate(&e.describe()).unwrap();
+    for arch in ["compute_80", "compute_90"] {
+        let ptx = cache
+            .get_or_compile(&k.symbol, &k.source, arch, &mut nvrtc_compile)
+            .unwrap_or_else(|e| panic!("{e}\n{}", k.source));
+        assert!(ptx_entries(&ptx).contains(&k.symbol.as_str()), "{arch}");
+    }
     // The disk cache now holds every program: a new cache reads them without compiling.
     let again = PtxCache::new(Some(dir.clone()));
     let mut calls = 0;
