@@ -192,7 +192,10 @@ impl<T: DeviceElement> DeviceArray<T> {
             Some(p) => Ok(self.with_place(p)),
             None => {
                 let c = self.ascontiguousarray()?;
-                let p = c.place.reshaped(shape)?.expect("a C-contiguous array reshapes");
+                let p = c
+                    .place
+                    .reshaped(shape)?
+                    .expect("a C-contiguous array reshapes");
                 Ok(c.with_place(p))
             }
         }
@@ -312,8 +315,10 @@ impl Gpu {
         if !data.is_empty() {
             // SAFETY: the new buffer holds `data.len()` elements; the stream is synchronised
             // before `data` can drop.
-            unsafe { result::memcpy_htod_async(out.first_ptr(), &data, self.inner.stream.cu_stream()) }
-                .map_err(CudaError::driver("cuMemcpyHtoDAsync"))?;
+            unsafe {
+                result::memcpy_htod_async(out.first_ptr(), &data, self.inner.stream.cu_stream())
+            }
+            .map_err(CudaError::driver("cuMemcpyHtoDAsync"))?;
             self.synchronize()?;
         }
         Ok(out)

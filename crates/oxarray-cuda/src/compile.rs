@@ -59,7 +59,11 @@ impl CacheKey {
 
 /// The disk cache directory (see the [module docs](self)), or `None`.
 pub fn cache_dir() -> Option<PathBuf> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if let Some(dir) = env("OXARRAY_CUDA_CACHE") {
         return Some(dir);
     }

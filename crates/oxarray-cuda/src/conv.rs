@@ -69,7 +69,12 @@ fn run<T: ConvDeviceElement>(
         let ok1 = s1.iter().zip(s2).all(|(a, b)| a >= b);
         let ok2 = s1.iter().zip(s2).all(|(a, b)| b >= a);
         if !(ok1 || ok2) {
-            return Err(ConvError::ValidShapes { func, in1: s1.to_vec(), in2: s2.to_vec() }.into());
+            return Err(ConvError::ValidShapes {
+                func,
+                in1: s1.to_vec(),
+                in2: s2.to_vec(),
+            }
+            .into());
         }
         !ok1
     } else {
@@ -81,7 +86,12 @@ fn run<T: ConvDeviceElement>(
         axis_plan(mode, convolve, ish[0], ksh[0]),
         axis_plan(mode, convolve, ish[1], ksh[1]),
     ) else {
-        return Err(ConvError::NegativeDimension { func, in1: s1.to_vec(), in2: s2.to_vec() }.into());
+        return Err(ConvError::NegativeDimension {
+            func,
+            in1: s1.to_vec(),
+            in2: s2.to_vec(),
+        }
+        .into());
     };
     let boundary_name = boundary.name();
     let (edge, fill) = match boundary {
@@ -112,9 +122,18 @@ fn run<T: ConvDeviceElement>(
     let f = gpu.function(Module::Conv, &sym)?;
     let (is, ks) = (image.strides(), kernel.strides());
     let args: [i64; 12] = [
-        ish[0] as i64, ish[1] as i64, is[0] as i64, is[1] as i64,
-        ksh[0] as i64, ksh[1] as i64, ks[0] as i64, ks[1] as i64,
-        rows as i64, cols as i64, off_r as i64, off_c as i64,
+        ish[0] as i64,
+        ish[1] as i64,
+        is[0] as i64,
+        is[1] as i64,
+        ksh[0] as i64,
+        ksh[1] as i64,
+        ks[0] as i64,
+        ks[1] as i64,
+        rows as i64,
+        cols as i64,
+        off_r as i64,
+        off_c as i64,
     ];
     let (po, pi, pk) = (out.first_ptr(), image.first_ptr(), kernel.first_ptr());
     let (flip, edge, fill) = (convolve as i32, edge, ByValue(fill));

@@ -36,11 +36,18 @@ pub fn arange_len(start: f64, stop: f64, step: f64) -> Result<usize> {
 /// ```
 pub fn linspace_step(start: f64, stop: f64, num: usize, endpoint: bool) -> f64 {
     let div = if endpoint { num.saturating_sub(1) } else { num };
-    if div == 0 { f64::NAN } else { (stop - start) / div as f64 }
+    if div == 0 {
+        f64::NAN
+    } else {
+        (stop - start) / div as f64
+    }
 }
 
 impl Gpu {
-    fn creation_kernel<T: DeviceElement>(&self, name: &str) -> Result<cudarc::driver::CudaFunction> {
+    fn creation_kernel<T: DeviceElement>(
+        &self,
+        name: &str,
+    ) -> Result<cudarc::driver::CudaFunction> {
         let sym = format!("ox_{name}_{}", dtype_code(T::DTYPE));
         if !catalogue().contains(&sym) {
             return Err(unsupported(name, T::DTYPE));
@@ -115,7 +122,12 @@ impl Gpu {
     /// assert_eq!(gpu.arange::<i64>(0.0, 10.0, 3.0)?.to_host()?.to_vec(), vec![0, 3, 6, 9]);
     /// # Ok::<(), CudaError>(())
     /// ```
-    pub fn arange<T: DeviceElement>(&self, start: f64, stop: f64, step: f64) -> Result<DeviceArray<T>> {
+    pub fn arange<T: DeviceElement>(
+        &self,
+        start: f64,
+        stop: f64,
+        step: f64,
+    ) -> Result<DeviceArray<T>> {
         let n = arange_len(start, stop, step)?;
         let f = self.creation_kernel::<T>("arange")?;
         let out = DeviceArray::<T>::alloc(self, Placement::contiguous(&[n], Order::C))?;
@@ -152,9 +164,15 @@ impl Gpu {
         let out = DeviceArray::<T>::alloc(self, Placement::contiguous(&[num], Order::C))?;
         let (ptr, n, end) = (out.first_ptr(), num as i64, endpoint as i32);
         let mut b = self.inner.stream.launch_builder(&f);
-        b.arg(&ptr).arg(&start).arg(&step).arg(&stop).arg(&end).arg(&n);
+        b.arg(&ptr)
+            .arg(&start)
+            .arg(&step)
+            .arg(&stop)
+            .arg(&end)
+            .arg(&n);
         // SAFETY: `ox_linspace_T(T* out, f64 start, f64 step, f64 stop, i32 endpoint, i64 n)`.
-        unsafe { b.launch(elementwise_config(num)) }.map_err(CudaError::driver("cuLaunchKernel"))?;
+        unsafe { b.launch(elementwise_config(num)) }
+            .map_err(CudaError::driver("cuLaunchKernel"))?;
         Ok(out)
     }
 }

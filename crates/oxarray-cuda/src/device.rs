@@ -50,7 +50,11 @@ pub(crate) struct GpuInner {
 
 impl fmt::Debug for Gpu {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Gpu({}: {}, {})", self.inner.ordinal, self.inner.name, self.inner.arch)
+        write!(
+            f,
+            "Gpu({}: {}, {})",
+            self.inner.ordinal, self.inner.name, self.inner.arch
+        )
     }
 }
 
@@ -79,7 +83,9 @@ impl Gpu {
         probe::nvrtc()?;
         probe::cublas()?;
         let ctx = CudaContext::new(ordinal).map_err(CudaError::driver("cuCtxCreate"))?;
-        let stream = ctx.new_stream().map_err(CudaError::driver("cuStreamCreate"))?;
+        let stream = ctx
+            .new_stream()
+            .map_err(CudaError::driver("cuStreamCreate"))?;
         let (major, minor) = ctx
             .compute_capability()
             .map_err(CudaError::driver("cuDeviceGetAttribute"))?;
@@ -274,7 +280,8 @@ impl Timer {
             .stream
             .record_event(Some(cudarc::driver::sys::CUevent_flags::CU_EVENT_DEFAULT))
             .map_err(CudaError::driver("cuEventRecord"))?;
-        end.synchronize().map_err(CudaError::driver("cuEventSynchronize"))?;
+        end.synchronize()
+            .map_err(CudaError::driver("cuEventSynchronize"))?;
         let ms = self
             .start
             .elapsed_ms(&end)

@@ -67,13 +67,22 @@ where
     if n == 0 {
         return Ok(());
     }
-    let steps = (contiguous_step(a.1), contiguous_step(b.1), out.place.is_c_contiguous());
+    let steps = (
+        contiguous_step(a.1),
+        contiguous_step(b.1),
+        out.place.is_c_contiguous(),
+    );
     let stream = &gpu.inner.stream;
     if let (Some(sa), Some(sb), true) = steps {
         let sym = binary_symbol::<Op, T>(false);
         check_symbol(Op::NAME, &sym, T::DTYPE)?;
         let f = gpu.function(Module::Elementwise, &sym)?;
-        let (po, pa, pb, n) = (out.first_ptr(), first_ptr_of(a.0, a.1), first_ptr_of(b.0, b.1), n as i64);
+        let (po, pa, pb, n) = (
+            out.first_ptr(),
+            first_ptr_of(a.0, a.1),
+            first_ptr_of(b.0, b.1),
+            n as i64,
+        );
         let mut l = stream.launch_builder(&f);
         l.arg(&po).arg(&pa).arg(&pb).arg(&sa).arg(&sb).arg(&n);
         // SAFETY: `ox_binary_<op>_<T>(R* out, const T* a, const T* b, i64 a_step, i64 b_step,
@@ -96,7 +105,10 @@ where
     Ok(())
 }
 
-fn launch_unary<Op, T>(a: (&DeviceArray<T>, &Placement), out: &DeviceArray<Op::Output>) -> Result<()>
+fn launch_unary<Op, T>(
+    a: (&DeviceArray<T>, &Placement),
+    out: &DeviceArray<Op::Output>,
+) -> Result<()>
 where
     Op: UnaryOp<T>,
     T: DeviceElement,
@@ -145,7 +157,11 @@ where
 /// assert_eq!(c.to_host()?.to_vec(), vec![11.0, 21.0, 31.0, 12.0, 22.0, 32.0]);
 /// # Ok::<(), CudaError>(())
 /// ```
-pub fn binary<Op, T>(op: Op, a: &DeviceArray<T>, b: &DeviceArray<T>) -> Result<DeviceArray<Op::Output>>
+pub fn binary<Op, T>(
+    op: Op,
+    a: &DeviceArray<T>,
+    b: &DeviceArray<T>,
+) -> Result<DeviceArray<Op::Output>>
 where
     Op: BinaryOp<T>,
     T: DeviceElement,
@@ -179,7 +195,10 @@ where
         }
         .into());
     }
-    let (pa, pb) = (a.place.broadcast_to(out.shape())?, b.place.broadcast_to(out.shape())?);
+    let (pa, pb) = (
+        a.place.broadcast_to(out.shape())?,
+        b.place.broadcast_to(out.shape())?,
+    );
     launch_binary::<Op, T>((a, &pa), (b, &pb), out)
 }
 
@@ -217,7 +236,11 @@ where
 }
 
 /// `op(a)` written into `out`: `a` broadcasts to `out`'s shape.
-pub fn unary_into<Op, T>(op: Op, a: &DeviceArray<T>, out: &mut DeviceArray<Op::Output>) -> Result<()>
+pub fn unary_into<Op, T>(
+    op: Op,
+    a: &DeviceArray<T>,
+    out: &mut DeviceArray<Op::Output>,
+) -> Result<()>
 where
     Op: UnaryOp<T>,
     T: DeviceElement,

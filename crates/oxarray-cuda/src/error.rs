@@ -106,7 +106,9 @@ impl CudaError {
     }
 
     /// A cuBLAS error from cudarc, tagged with the call that failed.
-    pub(crate) fn cublas(call: &'static str) -> impl FnOnce(cudarc::cublas::result::CublasError) -> Self {
+    pub(crate) fn cublas(
+        call: &'static str,
+    ) -> impl FnOnce(cudarc::cublas::result::CublasError) -> Self {
         move |e| CudaError::Cublas {
             call,
             message: format!("{e:?}"),

@@ -69,7 +69,12 @@ pub struct FusedKernel {
 }
 
 /// Writes the CUDA expression of `node`, collecting leaves and scalars.
-fn emit(node: &Node, leaves: &mut Vec<DType>, scalars: &mut Vec<(DType, Scalar)>, out: &mut String) -> Result<DType> {
+fn emit(
+    node: &Node,
+    leaves: &mut Vec<DType>,
+    scalars: &mut Vec<(DType, Scalar)>,
+    out: &mut String,
+) -> Result<DType> {
     let has_op = |op: &str| sources::ELEMENTWISE.contains(&format!("R ox_op_{op}("));
     Ok(match node {
         Node::Leaf { index, dtype, .. } => {
@@ -91,20 +96,41 @@ fn emit(node: &Node, leaves: &mut Vec<DType>, scalars: &mut Vec<(DType, Scalar)>
             scalars.push((*dtype, *value));
             *dtype
         }
-        Node::Unary { op, input, output, a } => {
+        Node::Unary {
+            op,
+            input,
+            output,
+            a,
+        } => {
             if !has_op(op) {
                 return Err(unsupported(op, *input));
             }
-            let _ = write!(out, "ox_op_{op}<{}, {}>(", dtype_code(*input), dtype_code(*output));
+            let _ = write!(
+                out,
+                "ox_op_{op}<{}, {}>(",
+                dtype_code(*input),
+                dtype_code(*output)
+            );
             emit(a, leaves, scalars, out)?;
             out.push(')');
             *output
         }
-        Node::Binary { op, input, output, a, b } => {
+        Node::Binary {
+            op,
+            input,
+            output,
+            a,
+            b,
+        } => {
             if !has_op(op) {
                 return Err(unsupported(op, *input));
             }
-            let _ = write!(out, "ox_op_{op}<{}, {}>(", dtype_code(*input), dtype_code(*output));
+            let _ = write!(
+                out,
+                "ox_op_{op}<{}, {}>(",
+                dtype_code(*input),
+                dtype_code(*output)
+            );
             emit(a, leaves, scalars, out)?;
             out.push_str(", ");
             emit(b, leaves, scalars, out)?;
@@ -128,9 +154,17 @@ fn emit(node: &Node, leaves: &mut Vec<DType>, scalars: &mut Vec<(DType, Scalar)>
             *to
         }
         Node::Map { input, .. } => {
-            return Err(unsupported("fuse (a Rust closure from `map` runs only on the CPU)", *input));
+            return Err(unsupported(
+                "fuse (a Rust closure from `map` runs only on the CPU)",
+                *input,
+            ));
         }
-        other => return Err(CudaError::Unsupported { op: format!("fuse ({other:?})"), dtype: DType::F64 }),
+        other => {
+            return Err(CudaError::Unsupported {
+                op: format!("fuse ({other:?})"),
+                dtype: DType::F64,
+            });
+        }
     })
 }
 
@@ -163,7 +197,10 @@ pub fn generate(node: &Node) -> Result<FusedKernel> {
         o = dtype_code(output),
     );
     // The symbol names the expression: equal expressions share one compiled kernel.
-    let symbol = format!("ox_fused_{:016x}", fnv1a(format!("{params}\n{loop_body}").as_bytes()));
+    let symbol = format!(
+        "ox_fused_{:016x}",
+        fnv1a(format!("{params}\n{loop_body}").as_bytes())
+    );
     let footer = format!(
         "struct OxFused {{\n    i64 shape[OX_MAX_DIMS];\n    i64 strides[{slots}][OX_MAX_DIMS];\n    \
          i64 offset[{slots}];\n    i64 size;\n    i32 ndim;\n    i32 pad_;\n}};\n\
@@ -231,7 +268,10 @@ enum ScalarArg {
 /// assert_eq!(cpu, dev);
 /// # Ok::<(), CudaError>(())
 /// ```
-pub fn eval_fused<E: Expr>(expr: &Lazy<E>, inputs: &[&dyn DeviceOperand]) -> Result<DeviceArray<E::Elem>> {
+pub fn eval_fused<E: Expr>(
+    expr: &Lazy<E>,
+    inputs: &[&dyn DeviceOperand],
+) -> Result<DeviceArray<E::Elem>> {
     let kernel = generate(&expr.describe())?;
     if kernel.leaves.len() != inputs.len() || inputs.is_empty() {
         return Err(Error::invalid_argument(
@@ -243,7 +283,11 @@ pub fn eval_fused<E: Expr>(expr: &Lazy<E>, inputs: &[&dyn DeviceOperand]) -> Res
     }
     for (want, got) in kernel.leaves.iter().zip(inputs) {
         if *want != got.dtype() {
-            return Err(Error::DTypeMismatch { expected: *want, got: got.dtype() }.into());
+            return Err(Error::DTypeMismatch {
+                expected: *want,
+                got: got.dtype(),
+            }
+            .into());
         }
     }
     let gpu = inputs[0].device();
@@ -258,7 +302,11 @@ pub fn eval_fused<E: Expr>(expr: &Lazy<E>, inputs: &[&dyn DeviceOperand]) -> Res
         return Ok(out);
     }
     if shape.len() > MAX_DIMS {
-        return Err(CudaError::TooManyDims { op: "fuse", ndim: shape.len(), max: MAX_DIMS });
+        return Err(CudaError::TooManyDims {
+            op: "fuse",
+            ndim: shape.len(),
+            max: MAX_DIMS,
+        });
     }
     let mut args = FusedArgs {
         shape: [0; MAX_DIMS],
@@ -314,6 +362,7 @@ pub fn eval_fused<E: Expr>(expr: &Lazy<E>, inputs: &[&dyn DeviceOperand]) -> Res
     // the leaf's dtype, checked above), one 8-byte scalar per `s<k>` in its transport type,
     // then `OxFused` by value; offsets and strides are those of in-bounds placements of each
     // buffer, which outlive the kernel in stream order.
-    unsafe { l.launch(elementwise_config(out.len())) }.map_err(CudaError::driver("cuLaunchKernel"))?;
+    unsafe { l.launch(elementwise_config(out.len())) }
+        .map_err(CudaError::driver("cuLaunchKernel"))?;
     Ok(out)
 }

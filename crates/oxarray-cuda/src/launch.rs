@@ -32,7 +32,11 @@ unsafe impl DeviceRepr for Strided {}
 impl Strided {
     /// The index space `shape` with the given operands (strides, offset), at most three; an
     /// empty stride list stands for an unused operand.
-    pub fn new(op: &'static str, shape: &[usize], operands: &[(&[isize], isize)]) -> Result<Strided> {
+    pub fn new(
+        op: &'static str,
+        shape: &[usize],
+        operands: &[(&[isize], isize)],
+    ) -> Result<Strided> {
         if shape.len() > MAX_DIMS {
             return Err(CudaError::TooManyDims {
                 op,
@@ -117,7 +121,14 @@ mod tests {
         let shape = [2usize; MAX_DIMS + 1];
         let strides = [1isize; MAX_DIMS + 1];
         let err = Strided::new("add", &shape, &[(&strides, 0)]).unwrap_err();
-        assert!(matches!(err, CudaError::TooManyDims { op: "add", ndim: 9, max: 8 }));
+        assert!(matches!(
+            err,
+            CudaError::TooManyDims {
+                op: "add",
+                ndim: 9,
+                max: 8
+            }
+        ));
         let s = Strided::new("add", &[3, 4], &[(&[4, 1], 5), (&[0, 1], 0)]).unwrap();
         assert_eq!((s.size, s.ndim, s.offset[0]), (12, 2, 5));
         assert_eq!(s.strides[1][..2], [0, 1]);

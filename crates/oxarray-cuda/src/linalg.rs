@@ -104,7 +104,10 @@ pub fn matrix_operand(
 
 /// The cuBLAS reading of `a`'s matrix stack after broadcasting to `batch` (copying to C
 /// order when its strides do not allow one), plus the array to read from.
-fn operand<T: DeviceElement>(a: &DeviceArray<T>, batch: &[usize]) -> Result<(DeviceArray<T>, MatrixOperand)> {
+fn operand<T: DeviceElement>(
+    a: &DeviceArray<T>,
+    batch: &[usize],
+) -> Result<(DeviceArray<T>, MatrixOperand)> {
     let nd = a.ndim();
     let (rows, cols) = (a.shape()[nd - 2], a.shape()[nd - 1]);
     let mut full = batch.to_vec();
@@ -112,14 +115,22 @@ fn operand<T: DeviceElement>(a: &DeviceArray<T>, batch: &[usize]) -> Result<(Dev
     let b = a.broadcast_to(&full)?;
     let strides = b.strides();
     let k = strides.len();
-    let batch_axes: Vec<(usize, isize)> = batch.iter().copied().zip(strides[..k - 2].iter().copied()).collect();
+    let batch_axes: Vec<(usize, isize)> = batch
+        .iter()
+        .copied()
+        .zip(strides[..k - 2].iter().copied())
+        .collect();
     if let Some(m) = matrix_operand(rows, cols, strides[k - 2], strides[k - 1], &batch_axes) {
         return Ok((b, m));
     }
     // Materialise the broadcast stack in C order: always a valid cuBLAS operand.
     let c = b.astype::<T>(Order::C)?;
     let s = c.strides().to_vec();
-    let batch_axes: Vec<(usize, isize)> = batch.iter().copied().zip(s[..k - 2].iter().copied()).collect();
+    let batch_axes: Vec<(usize, isize)> = batch
+        .iter()
+        .copied()
+        .zip(s[..k - 2].iter().copied())
+        .collect();
     let m = matrix_operand(rows, cols, s[k - 2], s[k - 1], &batch_axes)
         .expect("a C-ordered stack is a cuBLAS operand");
     Ok((c, m))
@@ -141,16 +152,34 @@ pub fn matmul<T: GemmElement>(a: &DeviceArray<T>, b: &DeviceArray<T>) -> Result<
     a.gpu().same_device(b.gpu())?;
     for (i, x) in [a, b].into_iter().enumerate() {
         if x.ndim() == 0 {
-            return Err(Error::NotEnoughDims { op: "matmul", operand: i, ndim: 0, required: 1 }.into());
+            return Err(Error::NotEnoughDims {
+                op: "matmul",
+                operand: i,
+                ndim: 0,
+                required: 1,
+            }
+            .into());
         }
     }
-    let a2 = if a.ndim() == 1 { a.expand_dims(&[0])? } else { a.clone() };
-    let b2 = if b.ndim() == 1 { b.expand_dims(&[-1])? } else { b.clone() };
+    let a2 = if a.ndim() == 1 {
+        a.expand_dims(&[0])?
+    } else {
+        a.clone()
+    };
+    let b2 = if b.ndim() == 1 {
+        b.expand_dims(&[-1])?
+    } else {
+        b.clone()
+    };
     let (na, nb) = (a2.ndim(), b2.ndim());
     let (m, k) = (a2.shape()[na - 2], a2.shape()[na - 1]);
     let (k2, n) = (b2.shape()[nb - 2], b2.shape()[nb - 1]);
     if k != k2 {
-        return Err(Error::ShapeMismatch { expected: vec![k, n], got: vec![k2, n] }.into());
+        return Err(Error::ShapeMismatch {
+            expected: vec![k, n],
+            got: vec![k2, n],
+        }
+        .into());
     }
     let batch = oxarray_core::broadcast_shapes(&[&a2.shape()[..na - 2], &b2.shape()[..nb - 2]])?;
     let mut out_shape = batch.clone();
@@ -159,7 +188,10 @@ pub fn matmul<T: GemmElement>(a: &DeviceArray<T>, b: &DeviceArray<T>) -> Result<
     let mut out = if k == 0 {
         a.gpu().zeros::<T>(&out_shape)?
     } else {
-        let out = DeviceArray::<T>::alloc(a.gpu(), crate::place::Placement::contiguous(&out_shape, Order::C))?;
+        let out = DeviceArray::<T>::alloc(
+            a.gpu(),
+            crate::place::Placement::contiguous(&out_shape, Order::C),
+        )?;
         if count * m * n > 0 {
             gemm(&a2, &b2, &batch, (m, n, k), &out)?;
         }
@@ -184,13 +216,25 @@ fn gemm<T: GemmElement>(
     let (a, ma) = operand(a, batch)?;
     let (b, mb) = operand(b, batch)?;
     let count: usize = batch.iter().product();
-    let int = |v: usize| i32::try_from(v).map_err(|_| Error::invalid_argument("matmul size", v, "exceeds cuBLAS's 32-bit sizes"));
+    let int = |v: usize| {
+        i32::try_from(v)
+            .map_err(|_| Error::invalid_argument("matmul size", v, "exceeds cuBLAS's 32-bit sizes"))
+    };
     let (m_, n_, k_, count_) = (int(m)?, int(n)?, int(k)?, int(count)?);
-    let op = |t: bool| if t { cublasOperation_t::CUBLAS_OP_T } else { cublasOperation_t::CUBLAS_OP_N };
+    let op = |t: bool| {
+        if t {
+            cublasOperation_t::CUBLAS_OP_T
+        } else {
+            cublasOperation_t::CUBLAS_OP_N
+        }
+    };
     let (one, zero) = T::ONE_ZERO;
     let blas = a.gpu().blas()?;
     let gpu = a.gpu();
-    gpu.inner.ctx.bind_to_thread().map_err(CudaError::driver("cuCtxSetCurrent"))?;
+    gpu.inner
+        .ctx
+        .bind_to_thread()
+        .map_err(CudaError::driver("cuCtxSetCurrent"))?;
     // Column-major C^T (n x m, ld n) = B^T (n x k) * A^T (k x m): cuBLAS's "A" is our b.
     // SAFETY: the pointers address the first matrices of in-bounds placements; leading
     // dimensions and batch strides come from those placements (`matrix_operand`), so every

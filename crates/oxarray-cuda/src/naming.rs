@@ -200,8 +200,14 @@ impl Entry {
             value("min", "OxMin", t, t),
             Entry {
                 module: Module::Reduce,
-                line: format!("OX_REDUCE_MEAN({}, {})", code(t), code(<T::MeanAcc as Element>::DTYPE)),
-                symbols: ["mean", "var", "std"].map(|n| symbol("reduce", n, t)).into(),
+                line: format!(
+                    "OX_REDUCE_MEAN({}, {})",
+                    code(t),
+                    code(<T::MeanAcc as Element>::DTYPE)
+                ),
+                symbols: ["mean", "var", "std"]
+                    .map(|n| symbol("reduce", n, t))
+                    .into(),
             },
             Entry {
                 module: Module::Reduce,
@@ -304,13 +310,17 @@ impl Catalogue {
         entries.extend(Entry::reduce_values::<f64>());
         entries.push(Entry::conv(DType::F32));
         entries.push(Entry::conv(DType::F64));
-        let symbols = entries.iter().flat_map(|e| e.symbols.iter().cloned()).collect();
+        let symbols = entries
+            .iter()
+            .flat_map(|e| e.symbols.iter().cloned())
+            .collect();
         Catalogue { entries, symbols }
     }
 
     /// The instantiation lines appended to `module`'s source.
     pub fn footer(&self, module: Module) -> String {
-        let mut out = String::from("\n// ---- instantiations (crates/oxarray-cuda/src/naming.rs) ----\n");
+        let mut out =
+            String::from("\n// ---- instantiations (crates/oxarray-cuda/src/naming.rs) ----\n");
         for e in self.entries.iter().filter(|e| e.module == module) {
             out.push_str(&e.line);
             out.push('\n');

@@ -201,9 +201,10 @@ fn merge_axes(shape: &[usize], operands: &[&Placement]) -> (Vec<usize>, Vec<Vec<
             continue;
         }
         let joinable = !merged.is_empty()
-            && operands.iter().zip(&strides).all(|(p, s)| {
-                *s.last().unwrap() == p.layout.strides[d] * len as isize
-            });
+            && operands
+                .iter()
+                .zip(&strides)
+                .all(|(p, s)| *s.last().unwrap() == p.layout.strides[d] * len as isize);
         if joinable {
             *merged.last_mut().unwrap() *= len;
             for (p, s) in operands.iter().zip(&mut strides) {

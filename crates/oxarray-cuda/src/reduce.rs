@@ -63,7 +63,11 @@ fn empty_error(op: &'static str, a: &Placement) -> CudaError {
 }
 
 fn same_dtype(op: &'static str, have: DType, want: DType) -> Result<()> {
-    if have == want { Ok(()) } else { Err(unsupported(op, want)) }
+    if have == want {
+        Ok(())
+    } else {
+        Err(unsupported(op, want))
+    }
 }
 
 impl<T: DeviceElement + ReduceElement> DeviceArray<T> {
@@ -81,7 +85,12 @@ impl<T: DeviceElement + ReduceElement> DeviceArray<T> {
     where
         T::Sum: DeviceElement,
     {
-        run("sum", self, &reduce_plan("sum", &self.place, axes, keepdims)?, &[])
+        run(
+            "sum",
+            self,
+            &reduce_plan("sum", &self.place, axes, keepdims)?,
+            &[],
+        )
     }
 
     /// `np.prod`.
@@ -89,7 +98,12 @@ impl<T: DeviceElement + ReduceElement> DeviceArray<T> {
     where
         T::Sum: DeviceElement,
     {
-        run("prod", self, &reduce_plan("prod", &self.place, axes, keepdims)?, &[])
+        run(
+            "prod",
+            self,
+            &reduce_plan("prod", &self.place, axes, keepdims)?,
+            &[],
+        )
     }
 
     /// `np.max` (NaN propagates; an empty reduction is an error, as NumPy).
@@ -112,12 +126,22 @@ impl<T: DeviceElement + ReduceElement> DeviceArray<T> {
 
     /// `np.any`.
     pub fn any(&self, axes: Option<&[isize]>, keepdims: bool) -> Result<DeviceArray<bool>> {
-        run("any", self, &reduce_plan("any", &self.place, axes, keepdims)?, &[])
+        run(
+            "any",
+            self,
+            &reduce_plan("any", &self.place, axes, keepdims)?,
+            &[],
+        )
     }
 
     /// `np.all`.
     pub fn all(&self, axes: Option<&[isize]>, keepdims: bool) -> Result<DeviceArray<bool>> {
-        run("all", self, &reduce_plan("all", &self.place, axes, keepdims)?, &[])
+        run(
+            "all",
+            self,
+            &reduce_plan("all", &self.place, axes, keepdims)?,
+            &[],
+        )
     }
 
     /// `np.argmax(a, axis)` (`None`: over the flattened array, C order); the first maximum,
@@ -168,7 +192,12 @@ impl<T: DeviceElement + ReduceElement> DeviceArray<T> {
 
     /// `np.var(a, axis, ddof=ddof, keepdims)`: two passes (the mean, then the squared
     /// deviations), as NumPy.
-    pub fn var(&self, axes: Option<&[isize]>, ddof: usize, keepdims: bool) -> Result<DeviceArray<T::Var>>
+    pub fn var(
+        &self,
+        axes: Option<&[isize]>,
+        ddof: usize,
+        keepdims: bool,
+    ) -> Result<DeviceArray<T::Var>>
     where
         T::Var: DeviceElement,
         T::MeanAcc: DeviceElement,
@@ -177,7 +206,12 @@ impl<T: DeviceElement + ReduceElement> DeviceArray<T> {
     }
 
     /// `np.std(a, axis, ddof=ddof, keepdims)`.
-    pub fn std(&self, axes: Option<&[isize]>, ddof: usize, keepdims: bool) -> Result<DeviceArray<T::Var>>
+    pub fn std(
+        &self,
+        axes: Option<&[isize]>,
+        ddof: usize,
+        keepdims: bool,
+    ) -> Result<DeviceArray<T::Var>>
     where
         T::Var: DeviceElement,
         T::MeanAcc: DeviceElement,

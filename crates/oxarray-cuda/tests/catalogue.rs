@@ -17,14 +17,19 @@ fn macros(src: &str) -> HashMap<String, (Vec<String>, String)> {
     let joined = src.replace("\\\n", " ");
     let mut out = HashMap::new();
     for line in joined.lines() {
-        let Some(rest) = line.trim_start().strip_prefix("#define ") else { continue };
+        let Some(rest) = line.trim_start().strip_prefix("#define ") else {
+            continue;
+        };
         let Some(open) = rest.find('(') else { continue };
         let name = &rest[..open];
         if name.contains(' ') {
             continue; // an object-like macro whose value starts with '('
         }
         let close = rest.find(')').unwrap();
-        let params = rest[open + 1..close].split(',').map(|p| p.trim().to_string()).collect();
+        let params = rest[open + 1..close]
+            .split(',')
+            .map(|p| p.trim().to_string())
+            .collect();
         out.insert(name.to_string(), (params, rest[close + 1..].to_string()));
     }
     out
@@ -35,8 +40,13 @@ fn macros(src: &str) -> HashMap<String, (Vec<String>, String)> {
 fn expand(macros: &HashMap<String, (Vec<String>, String)>, line: &str) -> Vec<String> {
     let open = line.find('(').unwrap();
     let name = &line[..open];
-    let args: Vec<&str> = line[open + 1..line.len() - 1].split(',').map(str::trim).collect();
-    let (params, body) = macros.get(name).unwrap_or_else(|| panic!("no #define {name}"));
+    let args: Vec<&str> = line[open + 1..line.len() - 1]
+        .split(',')
+        .map(str::trim)
+        .collect();
+    let (params, body) = macros
+        .get(name)
+        .unwrap_or_else(|| panic!("no #define {name}"));
     assert_eq!(params.len(), args.len(), "{line}");
     let mut symbols = Vec::new();
     for decl in body.split("extern \"C\" __global__ void").skip(1) {
@@ -60,7 +70,11 @@ fn every_instantiation_expands_to_the_symbols_rust_expects() {
     for module in Module::ALL {
         let defs = macros(&sources::module_source(module));
         let cat = catalogue();
-        let entries: Vec<_> = cat.entries().iter().filter(|e| e.module == module).collect();
+        let entries: Vec<_> = cat
+            .entries()
+            .iter()
+            .filter(|e| e.module == module)
+            .collect();
         assert!(!entries.is_empty(), "{module:?} has no kernels");
         for entry in entries {
             let expanded: BTreeSet<String> = expand(&defs, &entry.line).into_iter().collect();
@@ -90,7 +104,10 @@ fn every_op_function_and_type_a_line_uses_is_defined() {
     );
     for entry in catalogue().entries() {
         let open = entry.line.find('(').unwrap();
-        let (kind, args) = (&entry.line[..open], &entry.line[open + 1..entry.line.len() - 1]);
+        let (kind, args) = (
+            &entry.line[..open],
+            &entry.line[open + 1..entry.line.len() - 1],
+        );
         let args: Vec<&str> = args.split(',').map(str::trim).collect();
         let (functor, types): (Option<String>, &[&str]) = match kind {
             "OX_BINARY" | "OX_UNARY" => (Some(format!("R ox_op_{}(", args[0])), &args[1..]),
@@ -98,7 +115,11 @@ fn every_op_function_and_type_a_line_uses_is_defined() {
             _ => (None, &args[..]),
         };
         if let Some(f) = functor {
-            assert!(all_sources.contains(&f), "{}: no `{f}` in kernels/", entry.line);
+            assert!(
+                all_sources.contains(&f),
+                "{}: no `{f}` in kernels/",
+                entry.line
+            );
         }
         for t in types {
             assert!(
@@ -116,10 +137,22 @@ fn op_types_name_their_kernels() {
     let cat = catalogue();
     for (sym, want) in [
         (binary_symbol::<ops::Add, f32>(false), "ox_binary_add_f32"),
-        (binary_symbol::<ops::Divide, i32>(true), "ox_binary_divide_i32_strided"),
-        (binary_symbol::<ops::GreaterEqual, u8>(false), "ox_binary_greater_equal_u8"),
-        (unary_symbol::<ops::Abs, i64>(false), "ox_unary_absolute_i64"),
-        (unary_symbol::<ops::Sqrt, f64>(true), "ox_unary_sqrt_f64_strided"),
+        (
+            binary_symbol::<ops::Divide, i32>(true),
+            "ox_binary_divide_i32_strided",
+        ),
+        (
+            binary_symbol::<ops::GreaterEqual, u8>(false),
+            "ox_binary_greater_equal_u8",
+        ),
+        (
+            unary_symbol::<ops::Abs, i64>(false),
+            "ox_unary_absolute_i64",
+        ),
+        (
+            unary_symbol::<ops::Sqrt, f64>(true),
+            "ox_unary_sqrt_f64_strided",
+        ),
     ] {
         assert_eq!(sym, want);
         assert!(cat.contains(&sym), "{sym} is not in the catalogue");
@@ -136,7 +169,10 @@ fn op_types_name_their_kernels() {
     assert_eq!(line("OX_BINARY(divide, i32"), "OX_BINARY(divide, i32, f64)");
     assert_eq!(line("OX_BINARY(less, f32"), "OX_BINARY(less, f32, b1)");
     assert_eq!(line("OX_UNARY(sqrt, i64"), "OX_UNARY(sqrt, i64, f64)");
-    assert_eq!(line("OX_REDUCE_VALUE(sum, OxSum, i32"), "OX_REDUCE_VALUE(sum, OxSum, i32, i64, i64)");
+    assert_eq!(
+        line("OX_REDUCE_VALUE(sum, OxSum, i32"),
+        "OX_REDUCE_VALUE(sum, OxSum, i32, i64, i64)"
+    );
     // Every pair of kernel dtypes has a cast, every kernel dtype the creation kernels.
     for from in KERNEL_DTYPES {
         for to in KERNEL_DTYPES {

@@ -66,14 +66,27 @@ fn every_kernel_compiles_for_sm80_and_sm90_and_defines_its_symbols() {
                 .unwrap_or_else(|e| panic!("{e}"));
             let entries: BTreeSet<&str> = ptx_entries(&ptx).into_iter().collect();
             let expected = catalogue().symbols(module);
-            let missing: Vec<&String> = expected.iter().filter(|s| !entries.contains(s.as_str())).collect();
+            let missing: Vec<&String> = expected
+                .iter()
+                .filter(|s| !entries.contains(s.as_str()))
+                .collect();
             assert!(missing.is_empty(), "{arch} {module:?}: missing {missing:?}");
-            assert_eq!(entries.len(), expected.len(), "{arch} {module:?}: extra entry points");
-            assert!(ptx.contains(&format!(".target sm_{}", &arch[8..])), "{arch}");
+            assert_eq!(
+                entries.len(),
+                expected.len(),
+                "{arch} {module:?}: extra entry points"
+            );
+            assert!(
+                ptx.contains(&format!(".target sm_{}", &arch[8..])),
+                "{arch}"
+            );
         }
     }
     // A generated fused kernel compiles too and defines its symbol.
-    let (x, y) = (oxarray_core::array![1.0f32, 2.0], oxarray_core::array![3.0f32, 4.0]);
+    let (x, y) = (
+        oxarray_core::array![1.0f32, 2.0],
+        oxarray_core::array![3.0f32, 4.0],
+    );
     let e = oxarray_ufunc::lazy(&x).greater(0.5f32).select(
         (oxarray_ufunc::lazy(&x) * 2.5f32 + &y).sqrt(),
         oxarray_ufunc::lazy(&y).cast::<i32>().cast::<f32>(),
@@ -90,16 +103,26 @@ fn every_kernel_compiles_for_sm80_and_sm90_and_defines_its_symbols() {
     let mut calls = 0;
     for module in Module::ALL {
         again
-            .get_or_compile(module.name(), &module_source(module), "compute_90", &mut |_, _| {
-                calls += 1;
-                Err(CudaError::NoGpu("must not compile".into()))
-            })
+            .get_or_compile(
+                module.name(),
+                &module_source(module),
+                "compute_90",
+                &mut |_, _| {
+                    calls += 1;
+                    Err(CudaError::NoGpu("must not compile".into()))
+                },
+            )
             .unwrap();
     }
     assert_eq!(calls, 0);
     // A source error is reported with NVRTC's log and the module's name.
     let err = cache
-        .get_or_compile("broken", "extern \"C\" __global__ void k() { nope; }", "compute_80", &mut nvrtc_compile)
+        .get_or_compile(
+            "broken",
+            "extern \"C\" __global__ void k() { nope; }",
+            "compute_80",
+            &mut nvrtc_compile,
+        )
         .unwrap_err();
     match err {
         CudaError::Compile { module, arch, log } => {

@@ -182,10 +182,7 @@ impl MemoryPool {
                 stream,
             });
         }
-        let cached = self
-            .free_lists
-            .get_mut(&(stream, class))
-            .and_then(Vec::pop);
+        let cached = self.free_lists.get_mut(&(stream, class)).and_then(Vec::pop);
         let ptr = match cached {
             Some(ptr) => {
                 self.stats.cache_hits += 1;

@@ -41,7 +41,10 @@ impl FakeDevice {
 
 impl DeviceAllocator for FakeDevice {
     fn allocate(&mut self, bytes: usize) -> Result<u64> {
-        assert!(bytes > 0 && bytes % ALLOCATION_UNIT == 0, "unrounded request {bytes}");
+        assert!(
+            bytes > 0 && bytes % ALLOCATION_UNIT == 0,
+            "unrounded request {bytes}"
+        );
         let used = self.used();
         let mut ledger = self.ledger.lock().unwrap();
         if ledger.broken > 0 {
@@ -66,7 +69,11 @@ impl DeviceAllocator for FakeDevice {
 
     fn deallocate(&mut self, ptr: u64, bytes: usize) {
         let mut ledger = self.ledger.lock().unwrap();
-        assert_eq!(ledger.live.remove(&ptr), Some(bytes), "bad free of {ptr:#x}");
+        assert_eq!(
+            ledger.live.remove(&ptr),
+            Some(bytes),
+            "bad free of {ptr:#x}"
+        );
         ledger.frees += 1;
     }
 
@@ -205,7 +212,13 @@ fn out_of_memory_after_the_retry_is_an_error_and_the_pool_goes_on() {
 fn requests_too_large_for_any_class_are_out_of_memory() {
     let (mut p, _ledger) = pool(4096);
     let err = p.allocate(usize::MAX, 0).unwrap_err();
-    assert!(matches!(err, CudaError::OutOfMemory { requested: usize::MAX, free: 4096 }));
+    assert!(matches!(
+        err,
+        CudaError::OutOfMemory {
+            requested: usize::MAX,
+            free: 4096
+        }
+    ));
 }
 
 #[test]
@@ -213,7 +226,16 @@ fn other_allocator_errors_pass_through_without_retry() {
     let (mut p, ledger) = pool(1 << 20);
     ledger.lock().unwrap().broken = 1;
     let err = p.allocate(512, 0).unwrap_err();
-    assert!(matches!(err, CudaError::Driver { call: "cuMemAlloc", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            CudaError::Driver {
+                call: "cuMemAlloc",
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert_eq!(p.stats().oom_retries, 0);
     assert!(p.allocate(512, 0).is_ok());
 }
@@ -241,7 +263,11 @@ fn dropping_the_pool_returns_its_cache() {
         p.release(b);
         p.release(c);
     }
-    assert_eq!(ledger.lock().unwrap().allocs, 2, "later rounds reuse the cache");
+    assert_eq!(
+        ledger.lock().unwrap().allocs,
+        2,
+        "later rounds reuse the cache"
+    );
     drop(p);
     assert!(ledger.lock().unwrap().live.is_empty());
 }
@@ -283,6 +309,10 @@ fn bookkeeping_matches_a_recount_over_random_traffic() {
         let mut ptrs: Vec<u64> = held.iter().filter(|b| b.bytes > 0).map(|b| b.ptr).collect();
         ptrs.sort_unstable();
         ptrs.dedup();
-        assert_eq!(ptrs.len(), held.iter().filter(|b| b.bytes > 0).count(), "a block was handed out twice");
+        assert_eq!(
+            ptrs.len(),
+            held.iter().filter(|b| b.bytes > 0).count(),
+            "a block was handed out twice"
+        );
     }
 }

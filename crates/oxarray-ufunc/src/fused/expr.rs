@@ -97,7 +97,11 @@ impl<T: Element> Expr for Leaf<'_, T> {
     const LEAVES: usize = 1;
 
     fn describe(&self, leaf: &mut usize) -> Node {
-        Node::Leaf { index: next_leaf(leaf), dtype: T::DTYPE, shape: self.view.shape().to_vec() }
+        Node::Leaf {
+            index: next_leaf(leaf),
+            dtype: T::DTYPE,
+            shape: self.view.shape().to_vec(),
+        }
     }
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
@@ -144,7 +148,11 @@ impl<T: Element> Expr for Target<'_, T> {
     const LEAVES: usize = 1;
 
     fn describe(&self, leaf: &mut usize) -> Node {
-        Node::Leaf { index: next_leaf(leaf), dtype: T::DTYPE, shape: self.layout.shape.to_vec() }
+        Node::Leaf {
+            index: next_leaf(leaf),
+            dtype: T::DTYPE,
+            shape: self.layout.shape.to_vec(),
+        }
     }
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
@@ -179,7 +187,10 @@ impl<T: Element> Expr for Splat<T> {
     const LEAVES: usize = 0;
 
     fn describe(&self, _leaf: &mut usize) -> Node {
-        Node::Scalar { dtype: T::DTYPE, value: self.0.to_scalar() }
+        Node::Scalar {
+            dtype: T::DTYPE,
+            value: self.0.to_scalar(),
+        }
     }
 
     fn visit_leaves<'s>(&'s self, _f: &mut dyn FnMut(LeafDesc<'s>)) {}
@@ -303,7 +314,11 @@ impl<C: Expr<Elem = bool>, A: Expr, B: Expr<Elem = A::Elem>> Expr for Where<C, A
     fn describe(&self, leaf: &mut usize) -> Node {
         let cond = Box::new(self.cond.describe(leaf));
         let a = Box::new(self.a.describe(leaf));
-        Node::Where { cond, a, b: Box::new(self.b.describe(leaf)) }
+        Node::Where {
+            cond,
+            a,
+            b: Box::new(self.b.describe(leaf)),
+        }
     }
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
@@ -356,7 +371,11 @@ impl<A: Expr, U: Element> Expr for Cast<A, U> {
     const LEAVES: usize = A::LEAVES;
 
     fn describe(&self, leaf: &mut usize) -> Node {
-        Node::Cast { from: A::Elem::DTYPE, to: U::DTYPE, a: Box::new(self.a.describe(leaf)) }
+        Node::Cast {
+            from: A::Elem::DTYPE,
+            to: U::DTYPE,
+            a: Box::new(self.a.describe(leaf)),
+        }
     }
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
@@ -396,7 +415,11 @@ where
     const LEAVES: usize = A::LEAVES;
 
     fn describe(&self, leaf: &mut usize) -> Node {
-        Node::Map { input: A::Elem::DTYPE, output: U::DTYPE, a: Box::new(self.a.describe(leaf)) }
+        Node::Map {
+            input: A::Elem::DTYPE,
+            output: U::DTYPE,
+            a: Box::new(self.a.describe(leaf)),
+        }
     }
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
