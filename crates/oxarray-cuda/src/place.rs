@@ -168,7 +168,7 @@ pub fn result_placement(shape: &[usize], inputs: &[&Placement]) -> Placement {
 /// use oxarray_cuda::place::{strided_args, Placement};
 /// let a = Placement::contiguous(&[4, 5, 6], Order::C);
 /// let s = strided_args("add", &[&a, &a])?;
-/// assert_eq!((s.ndim, s.shape[0], s.strides[1][0]), (1, 120, 1));
+/// assert_eq!((s.ndim, s.shape[0], s.strides[2][0]), (1, 120, 1)); // input 0, output 2
 /// # Ok::<(), oxarray_cuda::CudaError>(())
 /// ```
 pub fn strided_args(op: &'static str, operands: &[&Placement]) -> Result<Strided> {
@@ -290,3 +290,7 @@ impl From<Placement> for Layout {
         p.layout
     }
 }
+
+#[cfg(test)]
+#[path = "place_tests.rs"]
+mod tests;

@@ -13,13 +13,15 @@ use oxarray_cuda::naming::{Module, catalogue};
 use oxarray_cuda::sources::module_source;
 use oxarray_cuda::{CudaError, probe};
 
-const FIND_LIB: &str = "import nvidia, os, sys\n\
-for base in nvidia.__path__:\n\
-    for root, _, files in os.walk(base):\n\
-        for f in files:\n\
-            if f.startswith('libnvrtc.so') and 'builtins' not in f:\n\
-                print(os.path.join(root, f)); sys.exit(0)\n\
-sys.exit(1)";
+const FIND_LIB: &str = r#"
+import nvidia, os, sys
+for base in nvidia.__path__:
+    for root, _, files in os.walk(base):
+        for f in files:
+            if f.startswith('libnvrtc.so') and 'builtins' not in f:
+                print(os.path.join(root, f)); sys.exit(0)
+sys.exit(1)
+"#;
 
 /// A libnvrtc from the venv's wheel, loaded for the rest of the process.
 fn preload_wheel() -> Result<PathBuf, String> {

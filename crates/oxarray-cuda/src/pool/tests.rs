@@ -42,7 +42,7 @@ impl FakeDevice {
 impl DeviceAllocator for FakeDevice {
     fn allocate(&mut self, bytes: usize) -> Result<u64> {
         assert!(
-            bytes > 0 && bytes % ALLOCATION_UNIT == 0,
+            bytes > 0 && bytes.is_multiple_of(ALLOCATION_UNIT),
             "unrounded request {bytes}"
         );
         let used = self.used();
@@ -92,7 +92,7 @@ fn size_classes_round_up_within_bounds() {
     assert_eq!(size_class(0), Some(0));
     for bytes in [1, 511, 512, 513, 4095, 100_000, FINE_CLASS_LIMIT - 1] {
         let c = size_class(bytes).unwrap();
-        assert!(c >= bytes && c % ALLOCATION_UNIT == 0 && c - bytes < ALLOCATION_UNIT);
+        assert!(c >= bytes && c.is_multiple_of(ALLOCATION_UNIT) && c - bytes < ALLOCATION_UNIT);
     }
     // Above 1 MiB: eight classes per power of two, at most 12.5 % slack, classes monotone.
     let mut last = 0;
