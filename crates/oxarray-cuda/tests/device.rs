@@ -137,7 +137,7 @@ fn elementwise_broadcasts_on_strided_views_like_the_cpu() {
             ufunc::add(&da, &db).unwrap().to_host().unwrap(),
         ),
         (
-            oxarray_ufunc::multiply(&ha.t(), &ha.t()).unwrap(),
+            oxarray_ufunc::multiply(ha.t(), ha.t()).unwrap(),
             ufunc::multiply(&da.t().unwrap(), &da.t().unwrap())
                 .unwrap()
                 .to_host()
@@ -145,8 +145,8 @@ fn elementwise_broadcasts_on_strided_views_like_the_cpu() {
         ),
         (
             oxarray_ufunc::maximum(
-                &ha.slice(s![..;-2, 1..]).unwrap(),
-                &hb.slice(s![1..]).unwrap(),
+                ha.slice(s![..;-2, 1..]).unwrap(),
+                hb.slice(s![1..]).unwrap(),
             )
             .unwrap(),
             ufunc::maximum(
