@@ -24,6 +24,9 @@ use oxarray_core::{ArrayView, Element, Layout};
 
 use crate::elementwise::ops::{BinaryOp, UnaryOp};
 
+pub use super::describe::Node;
+use super::describe::next_leaf;
+
 #[doc(hidden)]
 /// Elements per block. 512 f64 are 4 KiB: the output block and the buffers of broadcast or
 /// strided leaves stay in L1.
@@ -57,6 +60,11 @@ pub trait Expr: Clone + Send + Sync + fmt::Debug + sealed::Sealed {
     #[doc(hidden)]
     const LEAVES: usize;
 
+    /// The expression's structure (leaves numbered from `*leaf`, depth-first from the left),
+    /// for backends that compile expressions (the CUDA crate).
+    #[doc(hidden)]
+    fn describe(&self, leaf: &mut usize) -> Node;
+
     /// Calls `f` for each leaf, depth-first from the left.
     #[doc(hidden)]
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>));
@@ -87,6 +95,14 @@ impl<T: Element> sealed::Sealed for Leaf<'_, T> {}
 impl<T: Element> Expr for Leaf<'_, T> {
     type Elem = T;
     const LEAVES: usize = 1;
+
+    fn describe(&self, leaf: &mut usize) -> Node {
+        Node::Leaf {
+            index: next_leaf(leaf),
+            dtype: T::DTYPE,
+            shape: self.view.shape().to_vec(),
+        }
+    }
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         f(LeafDesc {
@@ -131,6 +147,14 @@ impl<T: Element> Expr for Target<'_, T> {
     type Elem = T;
     const LEAVES: usize = 1;
 
+    fn describe(&self, leaf: &mut usize) -> Node {
+        Node::Leaf {
+            index: next_leaf(leaf),
+            dtype: T::DTYPE,
+            shape: self.layout.shape.to_vec(),
+        }
+    }
+
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         f(LeafDesc {
             ptr: self.ptr.as_ptr().cast_const().cast(),
@@ -162,6 +186,13 @@ impl<T: Element> Expr for Splat<T> {
     type Elem = T;
     const LEAVES: usize = 0;
 
+    fn describe(&self, _leaf: &mut usize) -> Node {
+        Node::Scalar {
+            dtype: T::DTYPE,
+            value: self.0.to_scalar(),
+        }
+    }
+
     fn visit_leaves<'s>(&'s self, _f: &mut dyn FnMut(LeafDesc<'s>)) {}
 
     #[inline(always)]
@@ -189,6 +220,15 @@ impl<Op, A> sealed::Sealed for Unary<Op, A> {}
 impl<Op: UnaryOp<A::Elem>, A: Expr> Expr for Unary<Op, A> {
     type Elem = Op::Output;
     const LEAVES: usize = A::LEAVES;
+
+    fn describe(&self, leaf: &mut usize) -> Node {
+        Node::Unary {
+            op: Op::NAME,
+            input: A::Elem::DTYPE,
+            output: <Op::Output as Element>::DTYPE,
+            a: Box::new(self.a.describe(leaf)),
+        }
+    }
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         self.a.visit_leaves(f)
@@ -221,6 +261,17 @@ impl<Op, A, B> sealed::Sealed for Binary<Op, A, B> {}
 impl<Op: BinaryOp<A::Elem>, A: Expr, B: Expr<Elem = A::Elem>> Expr for Binary<Op, A, B> {
     type Elem = Op::Output;
     const LEAVES: usize = A::LEAVES + B::LEAVES;
+
+    fn describe(&self, leaf: &mut usize) -> Node {
+        let a = Box::new(self.a.describe(leaf));
+        Node::Binary {
+            op: Op::NAME,
+            input: A::Elem::DTYPE,
+            output: <Op::Output as Element>::DTYPE,
+            a,
+            b: Box::new(self.b.describe(leaf)),
+        }
+    }
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         self.a.visit_leaves(f);
@@ -259,6 +310,16 @@ impl<C, A, B> sealed::Sealed for Where<C, A, B> {}
 impl<C: Expr<Elem = bool>, A: Expr, B: Expr<Elem = A::Elem>> Expr for Where<C, A, B> {
     type Elem = A::Elem;
     const LEAVES: usize = C::LEAVES + A::LEAVES + B::LEAVES;
+
+    fn describe(&self, leaf: &mut usize) -> Node {
+        let cond = Box::new(self.cond.describe(leaf));
+        let a = Box::new(self.a.describe(leaf));
+        Node::Where {
+            cond,
+            a,
+            b: Box::new(self.b.describe(leaf)),
+        }
+    }
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         self.cond.visit_leaves(f);
@@ -309,6 +370,14 @@ impl<A: Expr, U: Element> Expr for Cast<A, U> {
     type Elem = U;
     const LEAVES: usize = A::LEAVES;
 
+    fn describe(&self, leaf: &mut usize) -> Node {
+        Node::Cast {
+            from: A::Elem::DTYPE,
+            to: U::DTYPE,
+            a: Box::new(self.a.describe(leaf)),
+        }
+    }
+
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         self.a.visit_leaves(f)
     }
@@ -344,6 +413,14 @@ where
 {
     type Elem = U;
     const LEAVES: usize = A::LEAVES;
+
+    fn describe(&self, leaf: &mut usize) -> Node {
+        Node::Map {
+            input: A::Elem::DTYPE,
+            output: U::DTYPE,
+            a: Box::new(self.a.describe(leaf)),
+        }
+    }
 
     fn visit_leaves<'s>(&'s self, f: &mut dyn FnMut(LeafDesc<'s>)) {
         self.a.visit_leaves(f)

@@ -9,6 +9,7 @@ use oxarray_core::{
     bf16, f16,
 };
 
+use super::describe::Node;
 use super::eval::{self, Dest};
 use super::expr::{Cast, Expr, Leaf, Map, Splat, Target};
 
@@ -273,6 +274,21 @@ impl<E: Expr> Lazy<E> {
     /// do not broadcast together.
     pub fn shape(&self) -> Result<Vec<usize>> {
         eval::shape_of(&self.0)
+    }
+
+    /// The expression's structure as data (for backends that compile it, such as the CUDA
+    /// crate's fused kernels).
+    ///
+    /// ```
+    /// use oxarray_core::array;
+    /// use oxarray_ufunc::{lazy, Node};
+    /// let x = array![1.0, 4.0];
+    /// let Node::Unary { op, a, .. } = lazy(&x).sqrt().describe() else { panic!() };
+    /// assert_eq!(op, "sqrt");
+    /// assert!(matches!(*a, Node::Leaf { index: 0, .. }));
+    /// ```
+    pub fn describe(&self) -> Node {
+        self.0.describe(&mut 0)
     }
 
     /// The expression's node tree.

@@ -79,11 +79,13 @@
 //! [`Error::BroadcastTo`](oxarray_core::Error::BroadcastTo) when their shape does not fit the
 //! destination.
 
+mod describe;
 mod eval;
 pub mod expr;
 mod kernels;
 mod lazy;
 mod operators;
 
+pub use describe::Node;
 pub use expr::Expr;
 pub use lazy::{IntoArrayViewMut, IntoExpr, IntoLazy, Lazy, lazy, splat, update};
