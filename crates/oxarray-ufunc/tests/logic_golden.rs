@@ -172,6 +172,18 @@ fn run(case: &Value) -> Result<Got> {
     }
 }
 
+/// The tolerance of complex products (in `f64` ulps): NumPy's contiguous complex `multiply`
+/// loop fuses its multiply-adds (`np.multiply` of `(2.675+1e5j) * (-1e-12+1.25j)` has
+/// imaginary part `3.3437498999999997`, Python's complex product `3.3437499`), so `cross` of
+/// complex vectors may differ from ours in the last place of the element type.
+fn complex_ulps(case: &Value) -> u64 {
+    match case["dtype"].as_str().unwrap() {
+        "complex64" => 1 << 29, // one f32 ulp, counted in f64 ulps
+        "complex128" => 1,
+        _ => 0,
+    }
+}
+
 #[test]
 fn logic_functions_match_numpy() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/logic.json");
@@ -194,7 +206,9 @@ fn logic_functions_match_numpy() {
             (Ok(Got::Bool(b)), None) => {
                 (expected["bool"].as_bool() != Some(*b)).then(|| format!("{b}, NumPy {expected}"))
             }
-            (Ok(Got::Arrays(arrays)), None) => mismatch(arrays, &expected_arrays(expected), 0),
+            (Ok(Got::Arrays(arrays)), None) => {
+                mismatch(arrays, &expected_arrays(expected), complex_ulps(case))
+            }
         };
         if let Some(p) = problem {
             failures.push(format!("{name}: {p}"));
@@ -209,4 +223,117 @@ fn logic_functions_match_numpy() {
         golden["numpy_version"],
         failures.join("\n")
     );
+}
+
+/// Deterministic awkward doubles: zeros of both signs, tiny, huge, NaN, infinities, ties.
+fn awkward(n: usize, seed: u64) -> Vec<f64> {
+    const SPECIAL: [f64; 10] = [
+        0.0,
+        -0.0,
+        f64::NAN,
+        f64::INFINITY,
+        -f64::INFINITY,
+        0.5,
+        2.5,
+        -1.5,
+        1e-300,
+        1e300,
+    ];
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..n)
+        .map(|i| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            if i % 7 == 0 {
+                SPECIAL[(s % 10) as usize]
+            } else {
+                ((s >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 10f64.powi((s % 9) as i32 - 4)
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn isclose_and_round_agree_with_the_formula_on_strided_views() {
+    let x = Array::from_vec(awkward(600, 1), [20, 30]).unwrap();
+    let y0 = awkward(600, 2);
+    let y = Array::from_vec(
+        x.to_vec()
+            .iter()
+            .zip(&y0)
+            .enumerate()
+            .map(|(i, (a, b))| if i % 3 == 0 { a * (1.0 + 1e-6) } else { *b })
+            .collect(),
+        [20, 30],
+    )
+    .unwrap();
+    let (xv, yv) = (x.t(), y.t());
+    for (rtol, atol, eq) in [(1e-5, 1e-8, false), (1e-3, 0.0, true), (0.0, 1.0, false)] {
+        let got = uf::isclose(&xv, &yv, Some(rtol), Some(atol), eq).unwrap();
+        let want: Vec<bool> = xv
+            .iter()
+            .zip(yv.iter())
+            .map(|(a, b)| {
+                ((a - b).abs() <= atol + rtol * b.abs() && b.is_finite())
+                    || a == b
+                    || (eq && a.is_nan() && b.is_nan())
+            })
+            .collect();
+        assert_eq!(got.to_vec(), want, "rtol {rtol} atol {atol} equal_nan {eq}");
+    }
+    for d in [-3, -1, 0, 1, 2, 6] {
+        let got = uf::round(&xv, d).unwrap().to_vec();
+        let f = 10f64.powi(d.abs());
+        for (g, a) in got.iter().zip(xv.iter()) {
+            let want = if d >= 0 {
+                (a * f).round_ties_even() / f
+            } else {
+                (a / f).round_ties_even() * f
+            };
+            assert!(
+                g.to_bits() == want.to_bits() || (g.is_nan() && want.is_nan()),
+                "{a} {d}"
+            );
+        }
+    }
+}
+
+#[test]
+fn cross_agrees_with_the_formula_on_broadcast_strided_views() {
+    let a = Array::from_vec(awkward(5 * 3, 3), [5, 1, 3]).unwrap();
+    let b = Array::from_vec(awkward(3 * 4, 4), [3, 4]).unwrap(); // vectors along axis 0
+    let r = uf::cross(&a, &b, -1, 0, 1, None).unwrap();
+    assert_eq!(r.shape(), &[5, 3, 4]);
+    for i in 0..5 {
+        for j in 0..4 {
+            let u: Vec<f64> = (0..3).map(|k| a[[i, 0, k]]).collect();
+            let v: Vec<f64> = (0..3).map(|k| b[[k, j]]).collect();
+            let w = [
+                u[1] * v[2] - u[2] * v[1],
+                u[2] * v[0] - u[0] * v[2],
+                u[0] * v[1] - u[1] * v[0],
+            ];
+            for (k, wk) in w.iter().enumerate() {
+                let g = r[[i, k, j]];
+                assert!(g.to_bits() == wk.to_bits() || (g.is_nan() && wk.is_nan()));
+            }
+        }
+    }
+}
+
+#[test]
+fn bad_cross_arguments_are_errors_naming_them() {
+    let a = Array::<f64>::zeros([4, 4]).unwrap();
+    let b = Array::<f64>::zeros([4, 3]).unwrap();
+    let e = uf::cross(&a, &b, -1, -1, -1, None).unwrap_err();
+    assert!(e.to_string().contains("[4, 4]"), "{e}");
+    let e = uf::cross(&b, &b, 5, -1, -1, None).unwrap_err();
+    assert!(
+        matches!(e, Error::AxisOutOfBounds { axis: 5, ndim: 2 }),
+        "{e:?}"
+    );
+    let s = Array::<f64>::zeros(Vec::<usize>::new()).unwrap();
+    let e = uf::cross(&s, &b, -1, -1, -1, None).unwrap_err();
+    assert!(matches!(e, Error::WrongNdim { operand: 0, .. }), "{e:?}");
 }
