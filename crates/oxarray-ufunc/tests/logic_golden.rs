@@ -67,10 +67,10 @@ where
     let op = case["op"].as_str().unwrap();
     with_views::<T>(case, |a, b| {
         Ok(match op {
-            "isclose" => one(uf::isclose(&a, &b.unwrap(), rtol, atol, equal_nan)?),
-            "allclose" => Got::Bool(uf::allclose(&a, &b.unwrap(), rtol, atol, equal_nan)?),
-            "array_equal" => Got::Bool(uf::array_equal(&a, &b.unwrap(), equal_nan)?),
-            "array_equiv" => Got::Bool(uf::array_equiv(&a, &b.unwrap())?),
+            "isclose" => one(uf::isclose(&a, b.unwrap(), rtol, atol, equal_nan)?),
+            "allclose" => Got::Bool(uf::allclose(&a, b.unwrap(), rtol, atol, equal_nan)?),
+            "array_equal" => Got::Bool(uf::array_equal(&a, b.unwrap(), equal_nan)?),
+            "array_equiv" => Got::Bool(uf::array_equiv(&a, b.unwrap())?),
             "nan_to_num" => one(uf::nan_to_num(
                 &a,
                 opt_f64(&args["nan"]),
@@ -83,9 +83,9 @@ where
             "logical_not" => one(uf::logical_not(&a)?),
             "isreal" => one(uf::isreal(&a)?),
             "iscomplex" => one(uf::iscomplex(&a)?),
-            "logical_and" => one(uf::logical_and(&a, &b.unwrap())?),
-            "logical_or" => one(uf::logical_or(&a, &b.unwrap())?),
-            "logical_xor" => one(uf::logical_xor(&a, &b.unwrap())?),
+            "logical_and" => one(uf::logical_and(&a, b.unwrap())?),
+            "logical_or" => one(uf::logical_or(&a, b.unwrap())?),
+            "logical_xor" => one(uf::logical_xor(&a, b.unwrap())?),
             other => panic!("unknown op {other}"),
         })
     })
@@ -108,8 +108,8 @@ where
             "isposinf" => one(uf::isposinf(&a)?),
             "isneginf" => one(uf::isneginf(&a)?),
             "fix" => one(uf::fix(&a)?),
-            "copysign" => one(uf::copysign(&a, &b.unwrap())?),
-            "heaviside" => one(uf::heaviside(&a, &b.unwrap())?),
+            "copysign" => one(uf::copysign(&a, b.unwrap())?),
+            "heaviside" => one(uf::heaviside(&a, b.unwrap())?),
             other => panic!("unknown op {other}"),
         })
     })
@@ -137,7 +137,7 @@ where
         axis(&args["axisc"]),
     );
     with_views::<T>(case, |a, b| {
-        Ok(one(uf::cross(&a, &b.unwrap(), axa, axb, axc, ax)?))
+        Ok(one(uf::cross(&a, b.unwrap(), axa, axb, axc, ax)?))
     })
 }
 
