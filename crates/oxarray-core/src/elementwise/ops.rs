@@ -376,7 +376,7 @@ declare_ops! {
 /// ```
 /// use oxarray_core::elementwise::ops::{BinaryOp, Isclose};
 /// let op = Isclose::default(); // rtol 1e-5, atol 1e-8, equal_nan false
-/// assert!(op.scalar(1.0, 1.0 + 1e-6));
+/// assert!(op.scalar(1.0f64, 1.0 + 1e-6));
 /// assert!(!op.scalar(f64::NAN, f64::NAN));
 /// assert!(Isclose { equal_nan: true, ..op }.scalar(f64::NAN, f64::NAN));
 /// ```
