@@ -14,8 +14,14 @@ mod table {
 }
 
 // The size of the table, checked at compile time.
-const _: () = assert!(table::ROWS >= 250, "docs/numpy-to-oxarray.md needs 250 rows or more");
-const _: () = assert!(2 * table::NOT_YET < table::ROWS, "most rows must have a spelling");
+const _: () = assert!(
+    table::ROWS >= 250,
+    "docs/numpy-to-oxarray.md needs 250 rows or more"
+);
+const _: () = assert!(
+    2 * table::NOT_YET < table::ROWS,
+    "most rows must have a spelling"
+);
 
 #[test]
 fn every_row_is_counted_once() {
