@@ -31,6 +31,7 @@ struct Args {
     runs: Option<usize>,
     no_python: bool,
     no_rust: bool,
+    update_docs: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -51,6 +52,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--quick" => out.quick = true,
             "--no-python" => out.no_python = true,
             "--no-rust" => out.no_rust = true,
+            "--update-docs" => out.update_docs = true,
             "--only" => out.only.extend(
                 value("--only")?
                     .split(',')
@@ -265,7 +267,8 @@ pub fn main(argv: &[String]) -> Result<(), String> {
     drop(sink);
 
     println!();
-    print!("{}", table::render(&rows, &all_ids()));
+    let table_text = table::render(&rows, &all_ids());
+    print!("{table_text}");
     println!(
         "\nJSON lines: {} ({} row{}{})",
         json_path.display(),
@@ -273,7 +276,30 @@ pub fn main(argv: &[String]) -> Result<(), String> {
         if rows.len() == 1 { "" } else { "s" },
         if append { ", appended" } else { "" }
     );
-    match plot::write_all(&rows, &all_ids(), &bench_dir) {
+    let plots = plot::write_all(&rows, &all_ids(), &bench_dir);
+    if args.update_docs {
+        let command = std::iter::once("cargo xtask bench")
+            .chain(
+                argv.iter()
+                    .map(String::as_str)
+                    .filter(|a| *a != "--update-docs"),
+            )
+            .collect::<Vec<_>>()
+            .join(" ");
+        let files = plots.as_deref().unwrap_or(&[]);
+        match crate::docs::update(&root().join("docs"), &command, &table_text, files) {
+            Ok(written) => println!(
+                "docs: {}",
+                written
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+            Err(e) => failures.push(format!("--update-docs: {e}")),
+        }
+    }
+    match plots {
         Ok(files) if !files.is_empty() => {
             println!(
                 "plots: {}",

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo xtask bench [--quick] [--only ID[,ID...]] [--json PATH] [--runs N] [--no-python]
+//!                   [--update-docs]
 //! cargo xtask ci         # cargo test --workspace; cargo fmt --all --check; cargo clippy ... -D warnings
 //! cargo xtask golden     # regenerate the NumPy golden files (crates/*/tests/golden/gen*.py)
 //! cargo xtask gpu-test   # cargo test -p oxarray-cuda -- --nocapture
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 mod bench;
 mod ci;
 mod cmd;
+mod docs;
 mod plot;
 mod python;
 mod table;
@@ -29,6 +31,8 @@ commands:
       Python: the venv target/bench-venv, created with python3 and filled from
       benches/python/requirements.txt (and requirements-optional.txt, best effort);
       OXARRAY_PYTHON overrides the interpreter.
+      --update-docs: also rewrite the marked section of docs/benchmarks.md with the table,
+      the machine and the date, and copy the SVG plots into docs/results/.
   ci        cargo test --workspace; cargo fmt --all --check;
             cargo clippy --workspace --all-targets -- -D warnings (stops at the first failure)
   golden    run every crates/*/tests/golden/gen*.py with the project's Python (the bench venv)

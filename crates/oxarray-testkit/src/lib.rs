@@ -10,9 +10,16 @@
 //! * [`npy`] (feature `arrays`): a small `.npy` reader for the golden files made by NumPy
 //!   (oxarray-io has the real one; the core crates' tests cannot depend on it).
 //!
+//! * [`golden`] (feature `arrays`): the JSON golden-case format of the `gen_*.py` scripts
+//!   (arrays as dtype, shape, C-order values as strings, and a view to take), read back into
+//!   arrays and compared with NaN, signed zeros and a ulp tolerance.
+//!
 //! This crate is a dev-dependency only; it is not published.
 
 pub mod python;
 
 #[cfg(feature = "arrays")]
 pub mod npy;
+
+#[cfg(feature = "arrays")]
+pub mod golden;

@@ -11,7 +11,9 @@ pub mod elementwise;
 pub mod reduce;
 // Fused elementwise expressions.
 pub mod fused;
+pub mod logic;
 
 pub use elementwise::*;
 pub use fused::*;
+pub use logic::*;
 pub use reduce::*;

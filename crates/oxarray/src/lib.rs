@@ -31,7 +31,8 @@
 //! ```
 //!
 //! The NumPy-named free functions live in [`ox`] (`ox::zeros`, `ox::arange`, ...), methods on
-//! the array types cover the rest. See the guide in `docs/` for a NumPy-to-oxarray table.
+//! the array types cover the rest. `docs/guide.md` is a NumPy user's first hour in oxarray,
+//! `docs/numpy-to-oxarray.md` the name-by-name table (both checked by the tests).
 
 pub use oxarray_core::*;
 pub use oxarray_core::{array, dispatch_dtype, dispatch_dyn, s};
@@ -55,6 +56,11 @@ pub use oxarray_record as record;
 pub use oxarray_sort as sort;
 
 pub mod ox;
+
+/// The guide (`docs/guide.md`), included so that its examples run as doctests.
+#[doc = include_str!("../../../docs/guide.md")]
+#[doc(hidden)]
+pub mod guide {}
 
 /// The names most programs need: `use oxarray::prelude::*;`.
 pub mod prelude {

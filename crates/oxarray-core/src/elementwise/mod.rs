@@ -73,6 +73,7 @@ mod dispatch;
 mod impls_arith;
 mod impls_logic;
 mod impls_math;
+mod impls_numeric;
 mod kernel;
 mod operand;
 mod rules;

@@ -355,4 +355,99 @@ declare_ops! {
     Imag = "imag";
     /// `np.angle`: the argument of a complex number (0 or pi for reals).
     Angle = "angle";
+    /// `np.signbit`: whether the sign bit is set (`-0.0` and `-nan` included; `x < 0` for
+    /// integers; not on complex).
+    Signbit = "signbit";
+    /// `np.heaviside(x, h0)`: 0 for `x < 0`, `h0` for `x == 0`, 1 for `x > 0`, NaN for NaN
+    /// (integers and bool through the float type NumPy picks; not on complex).
+    Heaviside = "heaviside";
+    /// `np.isposinf`: `x == +inf` (false for integers; not on complex, as NumPy's `TypeError`).
+    Isposinf = "isposinf";
+    /// `np.isneginf`: `x == -inf` (false for integers; not on complex).
+    Isneginf = "isneginf";
+}
+
+/// `np.isclose(a, b, rtol, atol, equal_nan)` as an elementwise op:
+/// `|a - b| <= atol + rtol * |b|` where `b` is finite, or `a == b` (so infinities are close
+/// only to themselves), or both NaN when `equal_nan`. Computed as NumPy does: in the float
+/// type of `b` (integers and bool in `float64`), `rtol` and `atol` rounded to it, every step of
+/// a half type rounded to it.
+///
+/// ```
+/// use oxarray_core::elementwise::ops::{BinaryOp, Isclose};
+/// let op = Isclose::default(); // rtol 1e-5, atol 1e-8, equal_nan false
+/// assert!(op.scalar(1.0f64, 1.0 + 1e-6));
+/// assert!(!op.scalar(f64::NAN, f64::NAN));
+/// assert!(Isclose { equal_nan: true, ..op }.scalar(f64::NAN, f64::NAN));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Isclose {
+    /// The relative tolerance (NumPy's default `1e-5`).
+    pub rtol: f64,
+    /// The absolute tolerance (NumPy's default `1e-8`).
+    pub atol: f64,
+    /// Whether two NaNs are close.
+    pub equal_nan: bool,
+}
+
+impl Default for Isclose {
+    fn default() -> Self {
+        Isclose {
+            rtol: 1e-5,
+            atol: 1e-8,
+            equal_nan: false,
+        }
+    }
+}
+
+impl Ufunc for Isclose {
+    const NAME: &'static str = "isclose";
+}
+
+/// `np.round(x, decimals)` (`around`) as an elementwise op, computed as NumPy's
+/// `PyArray_Round`: `rint(x * 10**d) / 10**d` for `d > 0`, `rint(x / 10**-d) * 10**-d` for
+/// `d < 0`, each step in the array's own float type (so halves round to even *after* the
+/// scaling, as NumPy); integers are unchanged for `d >= 0` and computed in `float64` and cast
+/// back (wrapping) for `d < 0`; complex numbers round both parts.
+///
+/// ```
+/// use oxarray_core::elementwise::ops::{Round, UnaryOp};
+/// assert_eq!(Round { decimals: 0 }.scalar(2.5f64), 2.0);
+/// assert_eq!(Round { decimals: 1 }.scalar(0.25f64), 0.2);
+/// assert_eq!(Round { decimals: -2 }.scalar(1250i64), 1200);
+/// ```
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Round {
+    /// The number of decimals (negative: to the left of the point).
+    pub decimals: i32,
+}
+
+impl Ufunc for Round {
+    const NAME: &'static str = "round";
+}
+
+/// `np.nan_to_num(x, nan, posinf, neginf)` as an elementwise op: NaN becomes `nan`, `+inf`
+/// becomes `posinf` (default: the type's largest finite value), `-inf` becomes `neginf`
+/// (default: the most negative finite value), each rounded to the element type; complex
+/// numbers are treated part by part, integers and bool are unchanged.
+///
+/// ```
+/// use oxarray_core::elementwise::ops::{NanToNum, UnaryOp};
+/// let op = NanToNum::default();
+/// assert_eq!(op.scalar(f64::NAN), 0.0);
+/// assert_eq!(op.scalar(f32::INFINITY), f32::MAX);
+/// assert_eq!(NanToNum { neginf: Some(-1.0), ..op }.scalar(f64::NEG_INFINITY), -1.0);
+/// ```
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct NanToNum {
+    /// The value for NaN (NumPy's default 0.0).
+    pub nan: f64,
+    /// The value for `+inf` (`None`: the largest finite value of the type).
+    pub posinf: Option<f64>,
+    /// The value for `-inf` (`None`: the most negative finite value of the type).
+    pub neginf: Option<f64>,
+}
+
+impl Ufunc for NanToNum {
+    const NAME: &'static str = "nan_to_num";
 }

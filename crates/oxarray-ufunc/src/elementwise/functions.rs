@@ -75,6 +75,7 @@ binary_functions! {
     Arctan2 => arctan2, arctan2_into, arctan2_dyn, arctan2_inplace;
     Hypot => hypot, hypot_into, hypot_dyn, hypot_inplace;
     Copysign => copysign, copysign_into, copysign_dyn, copysign_inplace;
+    Heaviside => heaviside, heaviside_into, heaviside_dyn, heaviside_inplace;
     Equal => equal, equal_into, equal_dyn;
     NotEqual => not_equal, not_equal_into, not_equal_dyn;
     Less => less, less_into, less_dyn;
@@ -169,6 +170,9 @@ unary_functions! {
     Isnan => isnan, isnan_into, isnan_dyn;
     Isinf => isinf, isinf_into, isinf_dyn;
     Isfinite => isfinite, isfinite_into, isfinite_dyn;
+    Signbit => signbit, signbit_into, signbit_dyn;
+    Isposinf => isposinf, isposinf_into, isposinf_dyn;
+    Isneginf => isneginf, isneginf_into, isneginf_dyn;
     Conj => conj, conj_into, conj_dyn, conj_inplace;
     Real => real, real_into, real_dyn;
     Imag => imag, imag_into, imag_dyn;
@@ -187,3 +191,6 @@ pub use conj as conjugate;
 pub use divide as true_divide;
 /// NumPy's `np.mod`: the same function as [`remainder`].
 pub use remainder as mod_;
+/// NumPy's `np.fix`: round toward zero, the same function as [`trunc`] (NumPy's
+/// `ceil`/`floor` composition gives the same values, `-0.0` and integers included).
+pub use trunc as fix;

@@ -31,6 +31,9 @@ pub use oxarray_core::{broadcast_arrays, broadcast_shapes, broadcast_to, copyto}
 pub use oxarray_ufunc::elementwise::*;
 pub use oxarray_ufunc::fused::{Lazy, lazy, splat, update};
 pub use oxarray_ufunc::reduce::*;
+// Logic and comparison beyond single ufuncs (`isclose`, `allclose`, `array_equal`, `round`,
+// `nan_to_num`, `cross`, ...).
+pub use oxarray_ufunc::logic::*;
 
 // The products of numpy's top level (`np.matmul`, `np.dot`, `np.einsum`, ...).
 pub use oxarray_linalg::{
