@@ -6,6 +6,7 @@
 //! | `scipy.signal.correlate2d(in1, in2, mode, boundary, fillvalue)` | [`correlate2d`], [`correlate2d_into`] |
 //! | `np.convolve(a, v, mode)` | [`convolve`], [`convolve_into`] |
 //! | `np.correlate(a, v, mode)` | [`correlate`], [`correlate_into`] |
+//! | `scipy.ndimage.correlate`, `convolve`, `correlate1d`, `uniform_filter`, `gaussian_filter`, `sobel`, `laplace`, ... | module [`ndimage`] |
 //!
 //! Every function runs on one engine (`engine.rs`): a direct correlation whose interior rows
 //! go through a SIMD row kernel for f32 and f64 (the weights held in registers, four output
@@ -33,6 +34,7 @@
 mod element;
 mod engine;
 mod error;
+pub mod ndimage;
 mod numpy1d;
 mod operand;
 mod options;
