@@ -87,18 +87,18 @@ unsafe fn run_pass<T: NdElement>(
     }
 }
 
-/// SciPy's `NI_UniformFilter1D` on one extended line, operation for operation.
+/// SciPy's `NI_UniformFilter1D` (1.17) on one extended line, operation for operation: a
+/// running sum, each output the sum divided by the size.
 fn running_mean(ext: &[f64], size: usize, out: &mut [f64]) {
     let n = size as f64;
-    let mut tmp = 0.0;
+    let mut sum = 0.0;
     for &x in &ext[..size] {
-        tmp += x;
+        sum += x;
     }
-    tmp /= n;
-    out[0] = tmp;
+    out[0] = sum / n;
     for ll in 1..out.len() {
-        tmp += (ext[ll - 1 + size] - ext[ll - 1]) / n;
-        out[ll] = tmp;
+        sum += ext[ll - 1 + size] - ext[ll - 1];
+        out[ll] = sum / n;
     }
 }
 
