@@ -56,7 +56,9 @@ macro_rules! float_golden {
 float_golden!(f32 => 1e-6, f64 => 1e-12);
 
 fn list<T>(v: &Value, f: impl Fn(&Value) -> T) -> Vec<T> {
-    v.as_array().map(|a| a.iter().map(f).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| a.iter().map(f).collect())
+        .unwrap_or_default()
 }
 
 fn usizes(v: &Value) -> Vec<usize> {
@@ -102,9 +104,8 @@ fn run<T: Golden>(
             }
         };
     }
-    let weights = || {
-        Array::from_vec(floats(&case["weights"]), usizes(&case["weights_shape"])).unwrap()
-    };
+    let weights =
+        || Array::from_vec(floats(&case["weights"]), usizes(&case["weights_shape"])).unwrap();
     let w1 = floats(&case["weights"]);
     let sizes = usizes(&case["size"]);
     let sigma = floats(&case["sigma"]);
@@ -113,11 +114,24 @@ fn run<T: Golden>(
         "convolve" => call!(convolve, convolve_into, &weights(), &opts),
         "correlate1d" => call!(correlate1d, correlate1d_into, &w1, axis, &opts),
         "convolve1d" => call!(convolve1d, convolve1d_into, &w1, axis, &opts),
-        "uniform_filter1d" => call!(uniform_filter1d, uniform_filter1d_into, sizes[0], axis, &opts),
+        "uniform_filter1d" => call!(
+            uniform_filter1d,
+            uniform_filter1d_into,
+            sizes[0],
+            axis,
+            &opts
+        ),
         "uniform_filter" => call!(uniform_filter, uniform_filter_into, &sizes, &opts),
         "gaussian_filter1d" => {
             opts.origin.clear();
-            call!(gaussian_filter1d, gaussian_filter1d_into, sigma[0], axis, &gauss, &opts)
+            call!(
+                gaussian_filter1d,
+                gaussian_filter1d_into,
+                sigma[0],
+                axis,
+                &gauss,
+                &opts
+            )
         }
         "gaussian_filter" => {
             opts.origin.clear();
@@ -196,10 +210,16 @@ fn check<T: Golden>(case: &Value) {
             .unwrap()
             .to_owned();
         let f_view = f_copy.view().into_permuted(&reversed_axes).unwrap();
-        agree(&run(case, &f_view, None).unwrap().unwrap().to_vec(), "F-order input");
+        agree(
+            &run(case, &f_view, None).unwrap().unwrap().to_vec(),
+            "F-order input",
+        );
         let flipped = input.view().into_flip(Some(&[0])).unwrap().to_owned();
         let back = flipped.view().into_flip(Some(&[0])).unwrap();
-        agree(&run(case, &back, None).unwrap().unwrap().to_vec(), "reversed input");
+        agree(
+            &run(case, &back, None).unwrap().unwrap().to_vec(),
+            "reversed input",
+        );
     }
     let mut out = Array::<T>::zeros(shape.clone()).unwrap();
     run(case, &input.view(), Some(&mut out.view_mut())).unwrap();

@@ -31,7 +31,10 @@ pub fn correlate<T: NdElement>(
     opts: &FilterOptions,
 ) -> Result<Array<T>> {
     let input = input.as_view();
-    allocate(&input, &nd_job("correlate", &input, &weights.as_view(), opts, false)?)
+    allocate(
+        &input,
+        &nd_job("correlate", &input, &weights.as_view(), opts, false)?,
+    )
 }
 
 /// [`correlate`] into `out`, an array or view of the input's shape (any layout).
@@ -74,7 +77,10 @@ pub fn convolve<T: NdElement>(
     opts: &FilterOptions,
 ) -> Result<Array<T>> {
     let input = input.as_view();
-    allocate(&input, &nd_job("convolve", &input, &weights.as_view(), opts, true)?)
+    allocate(
+        &input,
+        &nd_job("convolve", &input, &weights.as_view(), opts, true)?,
+    )
 }
 
 /// [`convolve`] into `out`, an array or view of the input's shape.
@@ -198,7 +204,7 @@ fn convolve1d_pass<T: NdElement>(
 ) -> Result<Pass> {
     let origin = opts.origin_1d("convolve1d")?;
     let reversed: Vec<f64> = weights.iter().rev().copied().collect();
-    let origin = -origin - if weights.len() % 2 == 0 { 1 } else { 0 };
+    let origin = -origin - isize::from(weights.len().is_multiple_of(2));
     pass_1d("convolve1d", input, reversed, axis, origin, opts)
 }
 
@@ -274,7 +280,7 @@ fn nd_job<T: NdElement>(
     for d in 0..ndim {
         let mut o = origin[d];
         if convolution {
-            o = -o - if shape[d] % 2 == 0 { 1 } else { 0 };
+            o = -o - isize::from(shape[d].is_multiple_of(2));
         }
         check_origin(func, d, o, shape[d]).map_err(|_| ConvError::InvalidOrigin {
             func,

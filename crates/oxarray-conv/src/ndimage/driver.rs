@@ -173,8 +173,15 @@ pub(crate) unsafe fn correlate<T: NdElement>(
             continue;
         }
         unravel(r, &kernel.shape[..n - 1], &mut kidx);
-        row_disp.push((0..n - 1).map(|d| kidx[d] as isize - kernel.off[d]).collect());
-        weights.extend(row.iter().map(|&w| if w.abs() <= f64::EPSILON { 0.0 } else { w }));
+        row_disp.push(
+            (0..n - 1)
+                .map(|d| kidx[d] as isize - kernel.off[d])
+                .collect(),
+        );
+        weights.extend(
+            row.iter()
+                .map(|&w| if w.abs() <= f64::EPSILON { 0.0 } else { w }),
+        );
     }
     let rows = row_disp.len();
     let ext_len = len + kw - 1;
@@ -231,7 +238,11 @@ pub(crate) unsafe fn correlate<T: NdElement>(
                 unsafe {
                     let p = dp.offset(base + t as isize * dstr[n - 1]);
                     let v = T::from_f64(v);
-                    p.write(if accumulate { T::mul_add(p.read(), v, T::one()) } else { v });
+                    p.write(if accumulate {
+                        T::mul_add(p.read(), v, T::one())
+                    } else {
+                        v
+                    });
                 }
             }
         }
@@ -283,7 +294,10 @@ pub(crate) unsafe fn for_each_line<T: NdElement>(
             filter(&ext, &mut out);
             for (t, &v) in out.iter().enumerate() {
                 // SAFETY: line `m` of `dst`, this thread's alone.
-                unsafe { dp.offset(dbase + t as isize * dstride).write(T::from_f64(v)) };
+                unsafe {
+                    dp.offset(dbase + t as isize * dstride)
+                        .write(T::from_f64(v))
+                };
             }
         }
     });

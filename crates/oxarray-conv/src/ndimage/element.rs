@@ -42,10 +42,13 @@ fn cvtt_i32(x: f64) -> i32 {
     }
 }
 
+/// 2^63, the first `double` above `i64::MAX`.
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+
 /// `cvttsd2si` with a 64-bit result.
 #[inline(always)]
 fn cvtt_i64(x: f64) -> i64 {
-    if x >= -9.223372036854775808e18 && x < 9.223372036854775808e18 {
+    if (-TWO_63..TWO_63).contains(&x) {
         x as i64
     } else {
         i64::MIN
@@ -81,7 +84,6 @@ impl NdElement for u64 {
     #[inline(always)]
     fn from_f64(x: f64) -> Self {
         // What compilers emit for `(uint64_t)x` on x86-64 without AVX-512.
-        const TWO_63: f64 = 9.223372036854775808e18;
         if x < TWO_63 {
             cvtt_i64(x) as u64
         } else {
@@ -126,7 +128,10 @@ mod tests {
         assert_eq!(<i32 as NdElement>::from_f64(3e9), i32::MIN);
         assert_eq!(<u32 as NdElement>::from_f64(-1.0), u32::MAX);
         assert_eq!(<i64 as NdElement>::from_f64(f64::NAN), i64::MIN);
-        assert_eq!(<u64 as NdElement>::from_f64(1.5e19), 15_000_000_000_000_000_000);
+        assert_eq!(
+            <u64 as NdElement>::from_f64(1.5e19),
+            15_000_000_000_000_000_000
+        );
         assert_eq!(<u64 as NdElement>::from_f64(-1.0), u64::MAX);
         assert_eq!(<u16 as NdElement>::from_f64(65535.9), 65535);
     }

@@ -210,7 +210,9 @@ fn uniform_1d_job<T: NdElement>(
     let func = "uniform_filter1d";
     let origin = opts.origin_1d(func)?;
     let axis = normalize_axis(axis, input.ndim())?;
-    Ok(Job::Chain(vec![uniform_pass(func, axis, size, origin, opts)?]))
+    Ok(Job::Chain(vec![uniform_pass(
+        func, axis, size, origin, opts,
+    )?]))
 }
 
 fn uniform_job<T: NdElement>(
@@ -240,13 +242,30 @@ fn sobel_job<T: NdElement>(
     let func = "sobel";
     opts.no_origin(func)?;
     if opts.axes.is_some() {
-        return Err(ConvError::UnsupportedOption { func, option: "axes" });
+        return Err(ConvError::UnsupportedOption {
+            func,
+            option: "axes",
+        });
     }
     let ndim = input.ndim();
     let axis = normalize_axis(axis, ndim)?;
-    let mut passes = vec![pass_1d(func, input, vec![-1.0, 0.0, 1.0], axis as isize, 0, opts)?];
+    let mut passes = vec![pass_1d(
+        func,
+        input,
+        vec![-1.0, 0.0, 1.0],
+        axis as isize,
+        0,
+        opts,
+    )?];
     for other in (0..ndim).filter(|&d| d != axis) {
-        passes.push(pass_1d(func, input, vec![1.0, 2.0, 1.0], other as isize, 0, opts)?);
+        passes.push(pass_1d(
+            func,
+            input,
+            vec![1.0, 2.0, 1.0],
+            other as isize,
+            0,
+            opts,
+        )?);
     }
     Ok(Job::Chain(passes))
 }

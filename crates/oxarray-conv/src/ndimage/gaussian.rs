@@ -182,7 +182,11 @@ pub(crate) fn gaussian_kernel1d(sigma: f64, order: usize, radius: usize) -> Vec<
     for _ in 0..order {
         q = (0..=order)
             .map(|i| {
-                let d = if i < order { (i + 1) as f64 * q[i + 1] } else { 0.0 };
+                let d = if i < order {
+                    (i + 1) as f64 * q[i + 1]
+                } else {
+                    0.0
+                };
                 let s = if i > 0 { p * q[i - 1] } else { 0.0 };
                 d + s
             })
@@ -216,7 +220,7 @@ fn gaussian_pass<T: NdElement>(
         None => {
             // Python's `int(truncate * sd + 0.5)`: truncation toward zero.
             let lw = (truncate * sigma + 0.5).trunc();
-            if !(lw >= 0.0) || !lw.is_finite() {
+            if lw.is_nan() || lw < 0.0 || lw.is_infinite() {
                 return Err(ConvError::InvalidFilter {
                     func,
                     what: format!("radius {lw} (truncate {truncate} x sigma {sigma})"),
@@ -241,12 +245,24 @@ fn gaussian_1d_job<T: NdElement>(
     let func = "gaussian_filter1d";
     opts.no_origin(func)?;
     if opts.axes.is_some() {
-        return Err(ConvError::UnsupportedOption { func, option: "axes" });
+        return Err(ConvError::UnsupportedOption {
+            func,
+            option: "axes",
+        });
     }
     let order = per_axis(&gauss.order, 0, 1, func, "order")?[0];
     let radius = per_axis(&gauss.radius, 0, 1, func, "radius")?[0];
     let radius = (!gauss.radius.is_empty()).then_some(radius);
-    let pass = gaussian_pass(func, input, sigma, axis, order, radius, gauss.truncate, opts)?;
+    let pass = gaussian_pass(
+        func,
+        input,
+        sigma,
+        axis,
+        order,
+        radius,
+        gauss.truncate,
+        opts,
+    )?;
     Ok(Job::Chain(vec![pass]))
 }
 

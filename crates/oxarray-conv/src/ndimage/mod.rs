@@ -182,7 +182,11 @@ pub struct FilterOptions {
 }
 
 /// The filtered axes of an `ndim`-d input (SciPy's `_check_axes`).
-pub(crate) fn axes_of(axes: Option<&[isize]>, ndim: usize, func: &'static str) -> Result<Vec<usize>> {
+pub(crate) fn axes_of(
+    axes: Option<&[isize]>,
+    ndim: usize,
+    func: &'static str,
+) -> Result<Vec<usize>> {
     match axes {
         None => Ok((0..ndim).collect()),
         Some(axes) => Ok(normalize_axes(axes, ndim, func)?),
@@ -212,7 +216,12 @@ pub(crate) fn per_axis<V: Copy>(
 }
 
 /// SciPy's `_invalid_origin` rule: the centre must fall on a tap of a filter of length `len`.
-pub(crate) fn check_origin(func: &'static str, axis: usize, origin: isize, len: usize) -> Result<()> {
+pub(crate) fn check_origin(
+    func: &'static str,
+    axis: usize,
+    origin: isize,
+    len: usize,
+) -> Result<()> {
     let half = (len / 2) as isize;
     if origin < -half || origin > (len as isize - 1) / 2 {
         return Err(ConvError::InvalidOrigin {
@@ -229,7 +238,10 @@ impl FilterOptions {
     /// The single origin of a 1-D filter, refusing `axes` (the 1-D functions take `axis`).
     pub(crate) fn origin_1d(&self, func: &'static str) -> Result<isize> {
         if self.axes.is_some() {
-            return Err(ConvError::UnsupportedOption { func, option: "axes" });
+            return Err(ConvError::UnsupportedOption {
+                func,
+                option: "axes",
+            });
         }
         Ok(per_axis(&self.origin, 0, 1, func, "origin")?[0])
     }
@@ -237,7 +249,10 @@ impl FilterOptions {
     /// Refuses an origin where SciPy's function has none.
     pub(crate) fn no_origin(&self, func: &'static str) -> Result<()> {
         if self.origin.iter().any(|&o| o != 0) {
-            return Err(ConvError::UnsupportedOption { func, option: "origin" });
+            return Err(ConvError::UnsupportedOption {
+                func,
+                option: "origin",
+            });
         }
         Ok(())
     }

@@ -134,7 +134,9 @@ pub(crate) fn execute<T: NdElement>(
                 let target = if (passes.len() - 1 - i) % 2 == 0 {
                     &dst
                 } else {
-                    tmp_dst.as_ref().expect("a temporary for two or more passes")
+                    tmp_dst
+                        .as_ref()
+                        .expect("a temporary for two or more passes")
                 };
                 // SAFETY: `cur` is the input view or the previous pass's target, fully
                 // written; `target` is `out` (a mutable view, distinct elements, no input
