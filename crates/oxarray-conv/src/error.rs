@@ -171,4 +171,21 @@ pub enum ConvError {
         /// The option.
         option: &'static str,
     },
+
+    /// `conv2d` operands that do not fit together (PyTorch's shape errors): the input's
+    /// channels against the weight's and `groups`, the bias, or an output that would be
+    /// empty.
+    #[error(
+        "conv2d: {reason}: input of shape {input:?}, weight of shape {weight:?}, groups {groups}"
+    )]
+    Conv2dShape {
+        /// What does not fit.
+        reason: String,
+        /// The input's shape.
+        input: Vec<usize>,
+        /// The weight's shape.
+        weight: Vec<usize>,
+        /// The number of groups.
+        groups: usize,
+    },
 }
