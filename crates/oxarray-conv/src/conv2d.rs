@@ -170,7 +170,7 @@ impl Plan {
         if groups == 0 {
             return Err(fail("groups must be positive".into()));
         }
-        if ws[0] % groups != 0 {
+        if !ws[0].is_multiple_of(groups) {
             return Err(fail(format!(
                 "out_channels {} not divisible by groups",
                 ws[0]
