@@ -63,7 +63,7 @@ pub fn uniform_filter1d_into<T: NdElement>(
 /// ```
 /// use oxarray_conv::ndimage::{uniform_filter, FilterOptions};
 /// use oxarray_core::array;
-/// let a = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]];
+/// let a = array![[1.0f64, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]];
 /// let out = uniform_filter(&a, &[3], &FilterOptions::default())?;
 /// assert!((*out.get(&[1, 1])? - 5.0).abs() < 1e-12);
 /// # Ok::<(), oxarray_conv::ConvError>(())

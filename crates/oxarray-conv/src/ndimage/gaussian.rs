@@ -45,7 +45,7 @@ impl Default for GaussianOptions {
 /// ```
 /// use oxarray_conv::ndimage::{gaussian_filter1d, FilterOptions, GaussianOptions};
 /// use oxarray_core::array;
-/// let out = gaussian_filter1d(&array![1.0, 2.0, 3.0, 4.0, 5.0], 1.0, -1,
+/// let out = gaussian_filter1d(&array![1.0f64, 2.0, 3.0, 4.0, 5.0], 1.0, -1,
 ///     &GaussianOptions::default(), &FilterOptions::default())?;
 /// // scipy.ndimage.gaussian_filter1d([1.0, 2, 3, 4, 5], 1) = [1.42704, 2.06782, 3, 3.93218, 4.57296]
 /// assert!((*out.get(&[0])? - 1.42704095).abs() < 1e-6);
@@ -95,8 +95,7 @@ pub fn gaussian_filter1d_into<T: NdElement>(
 /// ```
 /// use oxarray_conv::ndimage::{gaussian_filter, FilterOptions, GaussianOptions};
 /// use oxarray_core::Array;
-/// let mut a = Array::<f64>::zeros([5, 5])?;
-/// a.set(&[2, 2], 1.0)?;
+/// let a = Array::<f64>::from_shape_fn([5, 5], |i| if i == [2, 2] { 1.0 } else { 0.0 })?;
 /// let out = gaussian_filter(&a, &[1.0], &GaussianOptions::default(), &FilterOptions::default())?;
 /// // Separable: the centre is the square of the 1-D centre tap.
 /// assert!((*out.get(&[2, 2])? - 0.15915589174187972).abs() < 1e-12);
