@@ -25,13 +25,14 @@
 //! crate's one SIMD row kernel, and a line loop for the running sums of `uniform_filter1d`.
 //! Any layout is read in place; work is split over the threads when large enough.
 //!
-//! Documented differences from SciPy: weights with `|w| <= f64::EPSILON` are left out of
-//! `correlate`'s sums, as SciPy leaves them out, but the 1-D filters (SciPy's symmetric
-//! shortcut) may multiply a NaN or infinity by a zero weight where SciPy skips it; sums are
-//! formed in another order (with fused multiply-adds), so f64 results agree to rounding
-//! (about 1e-15 relative) rather than bit for bit, and an integer result SciPy computes as
-//! exactly `k` may truncate to `k - 1` here when the `double` sum is inexact (Gaussian weights
-//! on flat regions); `uniform_filter` uses SciPy's own running sum and agrees bit for bit.
+//! Documented differences from SciPy: weights with `|w| <= f64::EPSILON` count as zero (SciPy's
+//! n-d `correlate` leaves them out of its footprint) and kernel rows of zeros are skipped, but
+//! a zero weight inside a row still multiplies its input, so a NaN or infinity there gives NaN
+//! where SciPy's `correlate` skips it. Sums are formed in another order (with fused
+//! multiply-adds), so f64 results agree to rounding (about 1e-15 relative) rather than bit for
+//! bit, and an integer result SciPy computes as exactly `k` could truncate to `k - 1` here when
+//! the `double` sum is inexact (Gaussian weights on flat regions; none of the golden cases
+//! does). `uniform_filter` is SciPy's own running sum and agrees bit for bit.
 //!
 //! ```
 //! use oxarray_conv::ndimage::{self, FilterOptions, NdMode};
