@@ -1,7 +1,8 @@
-"""C-conv-5x5: 5x5 valid convolution, beside SciPy (and PyTorch's CPU conv2d when importable).
+"""C-conv-5x5: 5x5 valid convolution, beside SciPy (and PyTorch's CPU conv2d when importable);
+C-conv-nchw: torch.nn.functional.conv2d of a (16, 64, 56, 56) f32 batch with (64, 64, 3, 3)
+weights and padding 1, when torch is importable.
 
-C-conv itself (the 3x3 sweep) is measured in bench_numpy.py. C-conv-nchw has no oxarray side
-yet and is not measured.
+C-conv itself (the 3x3 sweep) is measured in bench_numpy.py.
 
 `run(b)` is called by bench_numpy.py with its Bench object: `b.wants(id)`, `b.quick`,
 `b.run(id, n, impl, fn, flops=None, nbytes=None, sync=None)`.
@@ -32,6 +33,12 @@ def sizes_c_conv_5x5(quick):
 
 
 def run(b):
+    if HAVE_TORCH and b.wants("C-conv-nchw"):
+        x = torch.randn(16, 64, 56, 56, dtype=torch.float32)
+        w = torch.randn(64, 64, 3, 3, dtype=torch.float32)
+        flops = 2.0 * 16 * 64 * 56 * 56 * 64 * 9
+        with torch.no_grad():
+            b.run("C-conv-nchw", None, "torch", lambda: torch_f.conv2d(x, w, padding=1), flops=flops)
     if not b.wants("C-conv-5x5"):
         return
     k = np.full((5, 5), 1.0 / 25.0, dtype=np.float32)

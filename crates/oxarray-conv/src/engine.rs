@@ -30,8 +30,14 @@ pub(crate) enum Edge<T> {
     Fill(T),
     /// Periodic (SciPy's `wrap`).
     Wrap,
-    /// Reflected about the edge, the edge value repeated (SciPy's `symm`): period `2 * len`.
+    /// Reflected about the edge, the edge value repeated (SciPy's `symm`, ndimage's
+    /// `reflect`): period `2 * len`.
     Symm,
+    /// The edge value repeated (ndimage's `nearest`).
+    Nearest,
+    /// Reflected about the edge element, which is not repeated (ndimage's `mirror`): period
+    /// `2 * len - 2`; a single element repeats.
+    Mirror,
 }
 
 /// A read-only strided 2-D operand (element strides).
@@ -79,8 +85,9 @@ impl<T: Copy> Taps<T> {
 }
 
 /// The image index that position `i` of the extended image reads, `None` for the fill value.
+/// `len` must not be zero unless the edge is `Fill`.
 #[inline]
-fn extend<T>(i: isize, len: usize, edge: &Edge<T>) -> Option<usize> {
+pub(crate) fn extend<T>(i: isize, len: usize, edge: &Edge<T>) -> Option<usize> {
     if i >= 0 && (i as usize) < len {
         return Some(i as usize);
     }
@@ -91,6 +98,12 @@ fn extend<T>(i: isize, len: usize, edge: &Edge<T>) -> Option<usize> {
         Edge::Symm => {
             let r = i.rem_euclid(2 * n);
             Some(if r < n { r } else { 2 * n - 1 - r } as usize)
+        }
+        Edge::Nearest => Some(if i < 0 { 0 } else { len - 1 }),
+        Edge::Mirror if len == 1 => Some(0),
+        Edge::Mirror => {
+            let r = i.rem_euclid(2 * n - 2);
+            Some(if r < n { r } else { 2 * n - 2 - r } as usize)
         }
     }
 }

@@ -104,4 +104,88 @@ pub enum ConvError {
         /// The names accepted.
         expected: &'static str,
     },
+
+    /// An `origin` puts a filter's centre outside the filter (SciPy's rule:
+    /// `-(len // 2) <= origin <= (len - 1) // 2`).
+    #[error(
+        "{func}: invalid origin {origin} along axis {axis} for a filter of length {len}; \
+         origin must satisfy -(len // 2) <= origin <= (len - 1) // 2"
+    )]
+    InvalidOrigin {
+        /// The function.
+        func: &'static str,
+        /// The input axis.
+        axis: usize,
+        /// The origin given.
+        origin: isize,
+        /// The filter's length along that axis.
+        len: usize,
+    },
+
+    /// The weights do not have one non-empty axis per filtered axis of the input.
+    #[error(
+        "{func}: weights of shape {weights:?} do not match the input of shape {input:?} \
+         filtered along axes {axes:?} (weights.ndim must equal len(axes), every axis non-empty)"
+    )]
+    KernelShape {
+        /// The function.
+        func: &'static str,
+        /// The shape of the weights.
+        weights: Vec<usize>,
+        /// The shape of the input.
+        input: Vec<usize>,
+        /// The axes filtered.
+        axes: Vec<usize>,
+    },
+
+    /// A per-axis option has neither one value nor one per filtered axis (SciPy's "sequence
+    /// argument must have length equal to input rank").
+    #[error("{func}: {option} has {got} values, expected 1 or {expected} (one per filtered axis)")]
+    SequenceLength {
+        /// The function.
+        func: &'static str,
+        /// The option (`"origin"`, `"sigma"`, ...).
+        option: &'static str,
+        /// How many values were given.
+        got: usize,
+        /// How many axes are filtered.
+        expected: usize,
+    },
+
+    /// A filter has no taps: empty weights, a size below 1, or a radius that is not a
+    /// non-negative integer.
+    #[error("{func}: invalid filter {what}")]
+    InvalidFilter {
+        /// The function.
+        func: &'static str,
+        /// What is wrong (`"size 0"`, `"weights: none given"`, ...).
+        what: String,
+    },
+
+    /// An option the SciPy function does not have was set (an `origin` for `sobel`, `axes`
+    /// for a 1-D filter).
+    #[error("{func}: option '{option}' is not accepted here (SciPy's {func} has no such argument)")]
+    UnsupportedOption {
+        /// The function.
+        func: &'static str,
+        /// The option.
+        option: &'static str,
+    },
+
+    /// `conv2d` operands that do not fit together (PyTorch's shape errors): the input's
+    /// channels against the weight's and `groups`, the bias, or an output that would be
+    /// empty.
+    #[error(
+        "conv2d: {reason}: input of shape {input:?}, weight of shape {weight:?}, groups {groups}"
+    )]
+    Conv2dShape {
+        /// What does not fit.
+        reason: String,
+        /// The input's shape.
+        input: Vec<usize>,
+        /// The weight's shape.
+        weight: Vec<usize>,
+        /// The number of groups.
+        groups: usize,
+    },
 }

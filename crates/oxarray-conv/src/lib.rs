@@ -6,6 +6,8 @@
 //! | `scipy.signal.correlate2d(in1, in2, mode, boundary, fillvalue)` | [`correlate2d`], [`correlate2d_into`] |
 //! | `np.convolve(a, v, mode)` | [`convolve`], [`convolve_into`] |
 //! | `np.correlate(a, v, mode)` | [`correlate`], [`correlate_into`] |
+//! | `torch.nn.functional.conv2d(input, weight, bias, stride, padding, dilation, groups)` | [`conv2d`], [`conv2d_into`] |
+//! | `scipy.ndimage.correlate`, `convolve`, `correlate1d`, `uniform_filter`, `gaussian_filter`, `sobel`, `laplace`, ... | module [`ndimage`] |
 //!
 //! Every function runs on one engine (`engine.rs`): a direct correlation whose interior rows
 //! go through a SIMD row kernel for f32 and f64 (the weights held in registers, four output
@@ -30,15 +32,18 @@
 //! # Ok::<(), oxarray_conv::ConvError>(())
 //! ```
 
+mod conv2d;
 mod element;
 mod engine;
 mod error;
+pub mod ndimage;
 mod numpy1d;
 mod operand;
 mod options;
 mod signal;
 mod simd;
 
+pub use conv2d::{Conv2dOptions, Padding, conv2d, conv2d_into};
 pub use element::ConvElement;
 pub use error::{ConvError, Result};
 pub use numpy1d::{convolve, convolve_into, correlate, correlate_into};
