@@ -10,17 +10,21 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
+use std::mem::MaybeUninit;
 use std::path::{Path, PathBuf};
 use std::ptr::NonNull;
 use std::sync::Arc;
 
 use arrow_array::RecordBatch;
 use arrow_buffer::Buffer;
-use arrow_ipc::reader::{FileDecoder, FileReader, StreamReader, read_footer_length};
+use arrow_ipc::reader::{FileDecoder, StreamReader, read_footer_length};
 use arrow_ipc::writer::{FileWriter, IpcWriteOptions, StreamWriter};
 use arrow_ipc::{Block, CompressionType};
 use arrow_schema::{Schema, SchemaRef};
 
+use oxarray_core::{Array, Layout, Order, Storage};
+
+use crate::conversion::buffer_of_array;
 use crate::error::{Error, Result};
 
 /// A codec for the bodies of IPC messages.
@@ -187,8 +191,10 @@ pub fn write_ipc_file(
     writer.finish()
 }
 
-/// Reads every batch of an IPC file (with ordinary reads; see [`MappedIpcFile`] for the
-/// zero-copy path).
+/// Reads every batch of an IPC file, as pyarrow's `ipc.open_file(path).read_all()`: the
+/// whole file in one read into one allocation, then every batch decoded in place, so the
+/// batches' buffers are slices of that allocation (one copy in all, from the page cache).
+/// [`MappedIpcFile`] maps the file instead and copies nothing.
 ///
 /// ```
 /// use oxarray_arrow::ipc::read_ipc_file;
@@ -197,12 +203,77 @@ pub fn write_ipc_file(
 /// ```
 pub fn read_ipc_file(path: impl AsRef<Path>) -> Result<Vec<RecordBatch>> {
     let path = path.as_ref();
-    let file = File::open(path).map_err(io_error("open", path))?;
-    let reader = FileReader::try_new_buffered(file, None)
-        .map_err(|e| Error::arrow(format!("read the IPC file {}", path.display()), e))?;
-    reader
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| Error::arrow(format!("read a batch of {}", path.display()), e))
+    let mut file = File::open(path).map_err(io_error("open", path))?;
+    let bytes = read_whole(&mut file, path)?;
+    MappedIpcFile::decode(bytes, path)?.batches()
+}
+
+/// The whole of `file` read into one oxarray allocation, as an Arrow buffer that owns it.
+/// The allocation is 64-byte aligned, reuses a recently freed large block when one fits and
+/// asks for huge pages otherwise, so a large read does not fault page by page (a `Vec` of the
+/// system allocator would: about as costly as the read itself).
+fn read_whole(file: &mut File, path: &Path) -> Result<Buffer> {
+    let len = file.metadata().map_err(io_error("read", path))?.len();
+    let len = usize::try_from(len).map_err(|_| {
+        io_error("read", path)(std::io::Error::other("the file does not fit in memory"))
+    })?;
+    let mut failure = None;
+    let storage = Storage::filled_with::<u8>(len, |slots| {
+        if let Err(e) = read_into(file, slots) {
+            // The contract of `filled_with`: every slot initialised, even on failure.
+            slots.fill(MaybeUninit::new(0));
+            failure = Some(e);
+        }
+    })?;
+    if let Some(e) = failure {
+        return Err(io_error("read", path)(e));
+    }
+    // SAFETY: the storage holds `len` initialised bytes (every slot was written above), the
+    // extent of a contiguous 1-D layout of `len` elements at offset 0.
+    let bytes = unsafe {
+        Array::<u8>::from_storage(Arc::new(storage), 0, Layout::contiguous(&[len], Order::C))
+    };
+    Ok(buffer_of_array(&bytes).0)
+}
+
+/// Fills `slots` from the file's current position, straight into the uninitialised memory.
+#[cfg(unix)]
+fn read_into(file: &mut File, slots: &mut [MaybeUninit<u8>]) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let mut done = 0;
+    while done < slots.len() {
+        let rest = &mut slots[done..];
+        // SAFETY: the kernel writes at most `rest.len()` bytes at `rest`'s start, memory this
+        // function borrows exclusively; any bytes are valid `MaybeUninit<u8>`.
+        let n = unsafe { libc::read(file.as_raw_fd(), rest.as_mut_ptr().cast(), rest.len()) };
+        match n {
+            0 => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "the file shrank while it was read",
+                ));
+            }
+            n if n > 0 => done += n as usize,
+            _ => {
+                let e = std::io::Error::last_os_error();
+                if e.kind() != std::io::ErrorKind::Interrupted {
+                    return Err(e);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Fills `slots` from the file's current position (zeroed first: portable `Read` takes
+/// initialised bytes).
+#[cfg(not(unix))]
+fn read_into(file: &mut File, slots: &mut [MaybeUninit<u8>]) -> std::io::Result<()> {
+    slots.fill(MaybeUninit::new(0));
+    // SAFETY: every slot was initialised just above; `u8` and `MaybeUninit<u8>` share layout.
+    let bytes =
+        unsafe { std::slice::from_raw_parts_mut(slots.as_mut_ptr().cast::<u8>(), slots.len()) };
+    file.read_exact(bytes)
 }
 
 /// Writes `batches` (at least one) as an IPC stream to `writer`.
@@ -284,20 +355,31 @@ impl MappedIpcFile {
         // SAFETY: the map is read-only and private to this process; the documented hazard of
         // any file map remains (another process truncating the file).
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io_error("map", path))?;
-        let bad = |reason: &str| {
-            Error::arrow(
-                format!("map the IPC file {}", path.display()),
-                arrow_schema::ArrowError::IpcError(reason.into()),
-            )
-        };
-        if map.len() < 10 {
-            return Err(bad("the file is too short for an IPC footer"));
-        }
         let len = map.len();
-        let ptr = NonNull::new(map.as_ptr().cast_mut()).ok_or_else(|| bad("null map"))?;
+        // A map without an address (an empty file) has no bytes to hand to Arrow: `decode`
+        // reports the file as too short.
+        let Some(ptr) = NonNull::new(map.as_ptr().cast_mut()) else {
+            return Self::decode(Buffer::from_vec(Vec::<u8>::new()), path);
+        };
         // SAFETY: the map is `len` readable bytes at `ptr`, kept alive by the owner (the map
         // itself) as long as any buffer slice of it; nothing writes it (read-only map).
         let buffer = unsafe { Buffer::from_custom_allocation(ptr, len, Arc::new(map)) };
+        Self::decode(buffer, path)
+    }
+
+    /// Reads the footer, schema and dictionaries of the IPC file held whole in `buffer`
+    /// (mapped or read), `path` naming it in errors.
+    fn decode(buffer: Buffer, path: &Path) -> Result<Self> {
+        let bad = |reason: &str| {
+            Error::arrow(
+                format!("read the IPC file {}", path.display()),
+                arrow_schema::ArrowError::IpcError(reason.into()),
+            )
+        };
+        if buffer.len() < 10 {
+            return Err(bad("the file is too short for an IPC footer"));
+        }
+        let len = buffer.len();
         let context = || format!("read the IPC footer of {}", path.display());
         let trailer: [u8; 10] = buffer.as_slice()[len - 10..]
             .try_into()

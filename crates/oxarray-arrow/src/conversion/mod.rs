@@ -11,6 +11,7 @@
 
 pub(crate) mod leaf;
 mod owner;
+pub(crate) use owner::buffer_of_array;
 pub mod primitive;
 pub(crate) mod read;
 pub(crate) mod write;
