@@ -14,106 +14,13 @@ use oxarray_core::pad::{PadMode, pad};
 use oxarray_core::rearrange::{Repeats, repeat, roll, rot90, tile};
 use oxarray_core::select::{ChooseMode, choose, clip, select, where_};
 use oxarray_core::split::{Sections, array_split, dsplit, hsplit, split, vsplit};
-use oxarray_core::{
-    Array, ArrayView, Complex64, DType, Element, Error, Scalar, SliceArg, bf16, f16,
+use oxarray_core::{Array, ArrayView, Complex64, DType, Element, Error, Scalar, bf16, f16};
+use oxarray_testkit::golden::{
+    Flat, Value, build, dtype_of, flat, parse_value, same, shape_of, view_of,
 };
-use serde_json::Value;
-
-/// A result flattened for comparison.
-#[derive(Debug)]
-struct Flat {
-    dtype: DType,
-    shape: Vec<usize>,
-    values: Vec<Scalar>,
-}
-
-fn flat<U: Element>(a: &ArrayView<'_, U>) -> Flat {
-    Flat {
-        dtype: U::DTYPE,
-        shape: a.shape().to_vec(),
-        values: a.iter().map(|x| x.to_scalar()).collect(),
-    }
-}
 
 fn flats<U: Element>(arrays: &[Array<U>]) -> Vec<Flat> {
     arrays.iter().map(|a| flat(&a.view())).collect()
-}
-
-fn parse_value(text: &str, dtype: DType) -> Scalar {
-    match dtype {
-        DType::Bool => Scalar::Bool(text == "1"),
-        DType::C64 | DType::C128 => {
-            let (re, im) = text.split_once(',').expect("re,im");
-            Scalar::Complex(Complex64::new(re.parse().unwrap(), im.parse().unwrap()))
-        }
-        d if d.is_float() => Scalar::Float(text.parse().unwrap()),
-        _ => {
-            let v: i128 = text.parse().unwrap();
-            if v < 0 {
-                Scalar::Int(v as i64)
-            } else {
-                Scalar::UInt(v as u64)
-            }
-        }
-    }
-}
-
-/// Equal values (NaN equal to NaN, zeros of one sign), or within `ulps` units in the last
-/// place of `f64` for real floats.
-fn same(a: Scalar, b: Scalar, ulps: u64) -> bool {
-    let f = |x: f64, y: f64| {
-        (x.is_nan() && y.is_nan())
-            || (x == y && x.signum() == y.signum())
-            || (x.signum() == y.signum() && x.to_bits().abs_diff(y.to_bits()) <= ulps)
-    };
-    let norm = |s: Scalar| match s {
-        Scalar::Int(v) if v >= 0 => Scalar::UInt(v as u64),
-        other => other,
-    };
-    match (norm(a), norm(b)) {
-        (Scalar::Float(x), Scalar::Float(y)) => f(x, y),
-        (Scalar::Complex(x), Scalar::Complex(y)) => f(x.re, y.re) && f(x.im, y.im),
-        (x, y) => x == y,
-    }
-}
-
-fn shape_of(j: &Value) -> Vec<usize> {
-    j["shape"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_u64().unwrap() as usize)
-        .collect()
-}
-
-fn dtype_of(j: &Value) -> DType {
-    DType::from_name(j["dtype"].as_str().unwrap()).expect("a known dtype")
-}
-
-fn build<U: Element>(j: &Value) -> Array<U> {
-    let dtype = dtype_of(j);
-    assert_eq!(dtype, U::DTYPE, "input dtype");
-    let values: Vec<U> = j["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| U::from_scalar(parse_value(v.as_str().unwrap(), dtype)))
-        .collect();
-    Array::from_vec(values, shape_of(j)).unwrap()
-}
-
-fn view_of<'a, U: Element>(a: &'a Array<U>, j: &Value) -> ArrayView<'a, U> {
-    let v = a.view();
-    match j["view"].as_str().unwrap() {
-        "" => v,
-        "T" => v.into_t(),
-        "rev" => {
-            let args = vec![SliceArg::stepped(.., -1); v.ndim()];
-            v.into_slice(args).unwrap()
-        }
-        "step" => v.into_slice([SliceArg::stepped(.., 2)]).unwrap(),
-        other => panic!("unknown view {other}"),
-    }
 }
 
 fn role<U: Element>(case: &Value, name: &str) -> Vec<Array<U>> {
