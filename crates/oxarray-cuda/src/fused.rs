@@ -68,6 +68,21 @@ pub struct FusedKernel {
     pub output: DType,
 }
 
+/// Writes the head of a call to the device function of `op` (`ox_op_<op><In, Out>(`), or the
+/// error naming an op that `kernels/elementwise.cu` does not define.
+fn open_call(op: &str, input: DType, output: DType, out: &mut String) -> Result<()> {
+    if !sources::ELEMENTWISE.contains(&format!("R ox_op_{op}(")) {
+        return Err(unsupported(op, input));
+    }
+    let _ = write!(
+        out,
+        "ox_op_{op}<{}, {}>(",
+        dtype_code(input),
+        dtype_code(output)
+    );
+    Ok(())
+}
+
 /// Writes the CUDA expression of `node`, collecting leaves and scalars.
 fn emit(
     node: &Node,
@@ -75,7 +90,6 @@ fn emit(
     scalars: &mut Vec<(DType, Scalar)>,
     out: &mut String,
 ) -> Result<DType> {
-    let has_op = |op: &str| sources::ELEMENTWISE.contains(&format!("R ox_op_{op}("));
     Ok(match node {
         Node::Leaf { index, dtype, .. } => {
             if *index != leaves.len() {
@@ -102,15 +116,7 @@ fn emit(
             output,
             a,
         } => {
-            if !has_op(op) {
-                return Err(unsupported(op, *input));
-            }
-            let _ = write!(
-                out,
-                "ox_op_{op}<{}, {}>(",
-                dtype_code(*input),
-                dtype_code(*output)
-            );
+            open_call(op, *input, *output, out)?;
             emit(a, leaves, scalars, out)?;
             out.push(')');
             *output
@@ -122,15 +128,7 @@ fn emit(
             a,
             b,
         } => {
-            if !has_op(op) {
-                return Err(unsupported(op, *input));
-            }
-            let _ = write!(
-                out,
-                "ox_op_{op}<{}, {}>(",
-                dtype_code(*input),
-                dtype_code(*output)
-            );
+            open_call(op, *input, *output, out)?;
             emit(a, leaves, scalars, out)?;
             out.push_str(", ");
             emit(b, leaves, scalars, out)?;
